@@ -1,0 +1,22 @@
+# Two commands set up a fresh machine: `make run` and `make test` (see README).
+.PHONY: run test lint bench bench-large clean-venv
+
+run:
+	@scripts/bootstrap.sh
+	.venv/bin/ncdesk --demo
+
+test:
+	@scripts/bootstrap.sh
+	.venv/bin/ruff check .
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q
+
+lint:
+	@scripts/bootstrap.sh
+	.venv/bin/ruff check .
+
+bench:
+	@scripts/bootstrap.sh
+	QT_QPA_PLATFORM=offscreen .venv/bin/python -m pytest -q -s tests/bench -p no:cacheprovider -o addopts=""
+
+clean-venv:
+	rm -rf .venv

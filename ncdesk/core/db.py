@@ -1,0 +1,321 @@
+"""Where the database lives, how connections are set up, and bringing its schema up to date.
+
+A value with `://` is a SQLAlchemy URL; anything else is a path to a SQLite file. Opening a
+database migrates it to the current schema, copying the file aside first.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import platformdirs
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import exc as sa_exc
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import NullPool
+
+from ncdesk.core.errors import DatabaseError, DatabaseTooNew, NotAnNcdeskDatabase
+from ncdesk.core.io.backup import copy_sqlite
+
+ENV_VAR = "NCDESK_DB"
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
+
+
+def data_dir() -> Path:
+    return platformdirs.user_data_path("ncdesk", appauthor=False)
+
+
+def default_db_path() -> Path:
+    return data_dir() / "ncdesk.db"
+
+
+def demo_db_path() -> Path:
+    return data_dir() / "ncdesk-demo.db"
+
+
+def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
+    """`--db` value, else NCDESK_DB, else the per-user default file, as a SQLAlchemy URL."""
+    raw = os.fspath(value) if value else os.environ.get(ENV_VAR) or str(default_db_path())
+    if "://" in raw:
+        return raw
+    return f"sqlite:///{Path(raw).expanduser().resolve()}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
+    parsed = make_url(url)
+    if (
+        parsed.get_backend_name() != "sqlite"
+        or not parsed.database
+        or parsed.database == ":memory:"
+    ):
+        return None
+    return Path(parsed.database)
+
+
+def database_exists(value: str | os.PathLike[str] | None) -> bool:
+    path = sqlite_path(resolve_url(value))
+    return path is None or (path.exists() and path.stat().st_size > 0)
+
+
+def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
+    cur = dbapi_connection.cursor()  # type: ignore[attr-defined]
+    for pragma in (
+        "journal_mode=WAL",
+        "foreign_keys=ON",
+        "busy_timeout=5000",
+        "synchronous=NORMAL",
+    ):
+        cur.execute(f"PRAGMA {pragma}")
+    cur.close()
+
+
+def make_engine(url: str) -> Engine:
+    if make_url(url).get_backend_name() == "sqlite":
+        engine = create_engine(url)
+        event.listen(engine, "connect", _sqlite_pragmas)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def _alembic_config(connection: object | None = None) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def head_revision() -> str:
+    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+
+
+@dataclass(frozen=True)
+class SchemaState:
+    current: str | None
+    head: str
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.current == self.head
+
+
+def _where(engine: Engine) -> str:
+    name = engine.url.database or str(engine.url)
+    return name.removeprefix("file:").split("?")[0]
+
+
+def schema_state(engine: Engine) -> SchemaState:
+    """The schema revision stored in the database, refusing files that are not ours or too new."""
+    script = ScriptDirectory.from_config(_alembic_config())
+    try:
+        with engine.connect() as conn:
+            current = MigrationContext.configure(conn).get_current_revision()
+            tables = set(inspect(conn).get_table_names())
+    except sa_exc.DatabaseError as exc:
+        raise NotAnNcdeskDatabase(
+            f"{_where(engine)} is not an ncdesk database, or it is damaged."
+        ) from exc
+    if current is None and tables - {"alembic_version"}:
+        raise NotAnNcdeskDatabase(
+            f"{_where(engine)} holds other data; it is not an ncdesk database."
+        )
+    if current is not None:
+        try:
+            script.get_revision(current)
+        except Exception as exc:  # alembic raises several kinds for an unknown revision
+            raise DatabaseTooNew(
+                "This database was made by a newer version of ncdesk. Install the newer version "
+                "to open it; this one will not touch it."
+            ) from exc
+    return SchemaState(current, script.get_current_head() or "")
+
+
+def migrate(engine: Engine, url: str) -> Path | None:
+    """Bring the schema to the current version; returns the safety copy taken first, if any."""
+    state = schema_state(engine)
+    if state.up_to_date:
+        return None
+    saved: Path | None = None
+    path = sqlite_path(url)
+    if state.current is not None and path is not None:
+        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+        saved = path.with_name(f"{path.stem}.before-upgrade-{state.current}-{stamp}{path.suffix}")
+        copy_sqlite(path, saved)
+    try:
+        with engine.begin() as conn:
+            if path is not None:
+                conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                # pysqlite runs DDL outside any transaction unless one is begun by hand; without
+                # this a migration that fails part way leaves the file half upgraded.
+                conn.exec_driver_sql("BEGIN")
+            command.upgrade(_alembic_config(conn), "head")
+    except Exception as exc:  # any failure here must reach the user as a plain sentence
+        kept = f" A copy from before the upgrade is at {saved}." if saved else ""
+        reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's
+        raise DatabaseError(
+            f"Upgrading the database {path or url} failed, so it was left as it was: "
+            f"{reason}.{kept}"
+        ) from exc
+    finally:
+        # The connection would go back to the pool still at synchronous=FULL; later ones get
+        # NORMAL.
+        engine.dispose()
+    return saved
+
+
+def _os_user() -> str:
+    try:
+        return getpass.getuser()
+    except Exception:  # no login name in some service environments
+        return "unknown"
+
+
+class Database:
+    """An open ncdesk database: hands out short sessions, one per user action."""
+
+    def __init__(self, url: str, engine: Engine):
+        self.url = url
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._caches: dict[str, object] = {}
+        self._caches_lock = threading.Lock()
+        # Who the audit trail names for changes made through this connection.
+        self.actor = f"{_os_user()} (local)"
+
+    def cache(self, name: str, make: Callable[[], object]) -> object:
+        """A per-database helper object (search index...), made on first use."""
+        with self._caches_lock:
+            if name not in self._caches:
+                self._caches[name] = make()
+            return self._caches[name]
+
+    @property
+    def path(self) -> Path | None:
+        return sqlite_path(self.url)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One user action: commits at the end, rolls everything back on any error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def optimise(self) -> None:
+        """Refresh SQLite's statistics after a bulk load, so it picks the right indexes."""
+        if self.path is not None:
+            with self.engine.connect() as conn:
+                conn.exec_driver_sql("ANALYZE")
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _refuse_if_not_ours(url: str) -> None:
+    """Check an existing file over a plain connection first: the WAL pragma of our own
+    connections rewrites the file header, and a file that is not ours or is too new must be
+    left exactly as it was."""
+    probe = create_engine(url, poolclass=NullPool)
+    try:
+        schema_state(probe)
+    finally:
+        probe.dispose()
+
+
+def open_database(value: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
+    """Open (and if needed create and migrate) the database named by `value`."""
+    url = resolve_url(value)
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.exists() and not create:
+            raise DatabaseError(f"There is no database at {path}.")
+        if path.is_dir():
+            raise DatabaseError(f"{path} is a folder, not a database file.")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
+        if path.exists() and path.stat().st_size > 0:
+            _refuse_if_not_ours(url)
+    engine = make_engine(url)
+    try:
+        migrate(engine, url)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except sa_exc.OperationalError as exc:
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database {path or url}: {exc.orig}") from exc
+    return Database(url, engine)
+
+
+def integrity_problems(engine: Engine) -> list[str]:
+    """What SQLite's integrity and foreign-key checks report; empty when the file is sound."""
+    if engine.url.get_backend_name() != "sqlite":
+        return []
+    try:
+        with engine.connect() as conn:
+            rows = [r[0] for r in conn.execute(text("PRAGMA integrity_check"))]
+            fk = conn.execute(text("PRAGMA foreign_key_check")).fetchall()
+    except sa_exc.DatabaseError as exc:
+        return [f"the file is damaged: {exc.orig}"]
+    problems = [r for r in rows if r != "ok"]
+    problems += [f"broken link in table {r[0]} row {r[1]} to {r[2]}" for r in fk]
+    return problems
+
+
+@dataclass
+class CheckReport:
+    """The result of `ncdesk check`: schema version and integrity, in plain words."""
+
+    where: str
+    state: SchemaState | None
+    problems: list[str]
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def lines(self) -> list[str]:
+        out = [f"Database: {self.where}"]
+        if self.state:
+            current = self.state.current or "none (empty)"
+            note = "current" if self.state.up_to_date else f"will be upgraded to {self.state.head}"
+            out.append(f"Schema version: {current} ({note})")
+        out += [f"Problem: {p}" for p in self.problems]
+        out.append("Integrity: ok" if self.ok else "Integrity: DAMAGED")
+        return out
+
+
+def check_database(value: str | os.PathLike[str] | None) -> CheckReport:
+    """Check without changing anything: SQLite files are opened read-only."""
+    url = resolve_url(value)
+    path = sqlite_path(url)
+    if path is not None:
+        if not path.is_file():
+            raise DatabaseError(f"There is no database at {path}.")
+        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+    else:
+        engine = make_engine(url)
+    where = str(path or make_url(url).render_as_string(hide_password=True))
+    try:
+        try:
+            state: SchemaState | None = schema_state(engine)
+        except DatabaseError as exc:
+            return CheckReport(where, None, [str(exc)])
+        return CheckReport(where, state, integrity_problems(engine))
+    finally:
+        engine.dispose()

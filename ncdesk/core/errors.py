@@ -1,0 +1,53 @@
+"""One family of errors with plain-English messages that the CLI and the GUI show as they are."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class NcdeskError(Exception):
+    """An error meant for the user: its message is a plain sentence, never a traceback."""
+
+
+class DatabaseError(NcdeskError):
+    """The database cannot be opened or used (missing, damaged, locked, too new)."""
+
+
+class DatabaseTooNew(DatabaseError):
+    """The file was written by a newer ncdesk; opening it here could damage it."""
+
+
+class NotAnNcdeskDatabase(DatabaseError):
+    """The file exists but is not an ncdesk database."""
+
+
+class NotFound(NcdeskError):
+    """A record the user named does not exist."""
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """One thing wrong with what was typed or imported, tied to a field (and a row for files)."""
+
+    field: str
+    message: str
+    value: str = ""
+    row: int | None = None
+
+    def __str__(self) -> str:
+        if not self.field:  # a problem with the whole file: the message says it all
+            return self.message
+        where = f"row {self.row}, " if self.row is not None else ""
+        shown = f" ({self.value!r})" if self.value else ""
+        return f"{where}{self.field}{shown}: {self.message}"
+
+
+class ValidationError(NcdeskError):
+    """Input was refused; every problem is listed so the user can fix them all at once."""
+
+    def __init__(self, problems: list[FieldProblem]):
+        self.problems = problems
+        super().__init__("; ".join(str(p) for p in problems))
+
+    def for_field(self, field: str) -> str | None:
+        return next((p.message for p in self.problems if p.field == field), None)

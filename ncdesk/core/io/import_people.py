@@ -1,0 +1,95 @@
+"""`ncdesk import people`: register or update people by person_ref."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.models import Person
+from ncdesk.core.security import audit
+from ncdesk.core.services.people import apply_details
+from ncdesk.core.services.people_search import search_text_for
+from ncdesk.core.services.person_fields import read_person_details
+
+MAX_REF = 20
+
+
+@register
+class PeopleImporter(Importer):
+    kind = "people"
+    noun = "people"
+    # known_as and age_band are optional extras beyond DESIGN §5's list (see docs/import.md).
+    columns = (
+        "person_ref",
+        "first_name",
+        "last_name",
+        "date_of_birth",
+        "gender",
+        "postcode",
+        "phone",
+        "email",
+        "disability",
+        "ethnicity",
+        "consent_contact",
+        "notes",
+        "known_as",
+        "age_band",
+    )
+    required = ("person_ref",)
+
+    def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
+        keyed = []
+        for number, row in rows:
+            ref = row.get("person_ref", "")
+            if len(ref) > MAX_REF:
+                self.problem(number, "person_ref", f"longer than {MAX_REF} characters", ref)
+            if not any(row.get(c) for c in ("first_name", "last_name", "known_as")):
+                self.problem(number, "first_name", "a name is needed (first_name or last_name)")
+            keyed.append((number, ref, row))
+        skip = self.skip_repeats(keyed, "person_ref")
+        prepared = []
+        for number, row in rows:
+            details, problems = read_person_details(row, row=number)
+            self.problems += [p for p in problems if p.field != "first_name" or p.value]
+            if number not in skip and row.get("person_ref"):
+                prepared.append((row["person_ref"], details))
+        return prepared
+
+    def write(
+        self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
+    ) -> None:
+        refs = [ref for ref, _ in prepared]
+        existing: dict[str, Person] = {}
+        for start in range(0, len(refs), 500):
+            chunk = refs[start : start + 500]
+            existing.update(
+                (p.person_ref, p)
+                for p in session.scalars(select(Person).where(Person.person_ref.in_(chunk)))
+            )
+        for ref, details in prepared:
+            person = existing.get(ref)
+            if person is None:
+                person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")
+                apply_details(person, details)
+                person.search_text = search_text_for(person)
+                session.add(person)
+                session.flush()
+                audit.record(
+                    session, actor, "create", "person", person.id, f"import {summary.file}"
+                )
+                summary.created += 1
+            elif changed := apply_details(person, details):
+                audit.record(
+                    session,
+                    actor,
+                    "update",
+                    "person",
+                    person.id,
+                    f"import {summary.file}: " + ", ".join(sorted(changed)),
+                )
+                summary.updated += 1
+            else:
+                summary.unchanged += 1

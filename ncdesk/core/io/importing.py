@@ -1,0 +1,204 @@
+"""The import pipeline every kind of file shares (DESIGN §5).
+
+Read the file, match headers, validate every row, and only when nothing is wrong write all rows
+in one transaction. Validation and writing happen in the same transaction, so what was checked
+is what gets written; a refused file leaves the database exactly as it was.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlalchemy.orm import Session
+
+from ncdesk.core.db import Database
+from ncdesk.core.errors import FieldProblem, ValidationError
+from ncdesk.core.io.tabular import Table, read_table
+from ncdesk.core.security import audit
+
+Row = dict[str, str]
+
+
+class ImportRefused(ValidationError):
+    """The file was refused; `problems` lists every row, column and reason. Nothing was written."""
+
+    def __init__(self, path: Path, problems: list[FieldProblem]):
+        self.path = path
+        super().__init__(problems)
+
+    def lines(self) -> list[str]:
+        out = []
+        for p in sorted(self.problems, key=lambda p: (p.row or 0, p.field)):
+            where = f"row {p.row}, column {p.field}" if p.row else (p.field or "file")
+            value = f" (value {p.value!r})" if p.value else ""
+            out.append(f"{self.path.name}: {where}{value}: {p.message}")
+        return out
+
+    def __str__(self) -> str:
+        return f"{self.path.name} was refused; nothing was written.\n" + "\n".join(self.lines())
+
+
+@dataclass
+class ImportSummary:
+    """What an import did (or, for a dry run, would do)."""
+
+    kind: str
+    file: str
+    noun: str = "records"
+    rows: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+    warnings: list[str] = field(default_factory=list)
+    # Entries added to the organisation's own lists (referral types, skill categories...).
+    added_to_lists: dict[str, list[str]] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+    def add_to_list(self, name: str, value: str) -> None:
+        self.added_to_lists.setdefault(name, []).append(value)
+
+    def lines(self) -> list[str]:
+        verb = "would be" if self.dry_run else "were"
+        head = (
+            f"{self.file}: {self.rows} rows read; {self.created} {self.noun} {verb} added, "
+            f"{self.updated} updated, {self.unchanged} already up to date."
+        )
+        if self.dry_run:
+            head += " Dry run: nothing was written."
+        out = [head]
+        for name, values in self.added_to_lists.items():
+            out.append(f"New {name} added to the list: {', '.join(values)}")
+        out += self.notes
+        out += [f"Warning: {w}" for w in self.warnings]
+        return out
+
+
+class Importer(ABC):
+    """One kind of import: its columns, how rows are checked, how they are written."""
+
+    kind: ClassVar[str]
+    noun: ClassVar[str]  # what one added record is called in the summary: "people"
+    columns: ClassVar[tuple[str, ...]]
+    required: ClassVar[tuple[str, ...]]
+
+    def __init__(self) -> None:
+        self.problems: list[FieldProblem] = []
+        # Imported anyway, but the user should know (e.g. an exchange before a member joined).
+        self.warnings: list[str] = []
+
+    def problem(self, row: int, column: str, message: str, value: str = "") -> None:
+        self.problems.append(FieldProblem(column, message, value, row))
+
+    @abstractmethod
+    def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
+        """Check every row (recording problems) and return what `write` needs."""
+
+    @abstractmethod
+    def write(
+        self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
+    ) -> None:
+        """Write the checked rows, counting created/updated/unchanged in `summary`."""
+
+    def require_values(self, rows: list[tuple[int, Row]]) -> None:
+        """A required column must have a value on every row."""
+        for number, row in rows:
+            for column in self.required:
+                if not row.get(column, "").strip():
+                    self.problem(number, column, "a value is required")
+
+    def skip_repeats(self, keyed: list[tuple[int, Any, Row]], column: str) -> set[int]:
+        """Rows repeating an earlier row's key: identical ones are skipped (returned), different
+        ones are refused, naming `column`."""
+        first: dict[Any, tuple[int, Row]] = {}
+        skip: set[int] = set()
+        for number, key, row in keyed:
+            if key not in first:
+                first[key] = (number, row)
+                continue
+            earlier, earlier_row = first[key]
+            if earlier_row == row:
+                skip.add(number)
+            else:
+                self.problem(
+                    number, column, f"repeats row {earlier} with different details", str(key)
+                )
+        return skip
+
+
+IMPORTERS: dict[str, type[Importer]] = {}
+
+
+def register(importer: type[Importer]) -> type[Importer]:
+    IMPORTERS[importer.kind] = importer
+    return importer
+
+
+def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> None:
+    known = set(importer.columns)
+    for header, key in zip(table.headers, table.keys, strict=True):
+        if key not in known and not ignore_unknown:
+            importer.problem(
+                1,
+                header,
+                "unknown column (expected: "
+                + ", ".join(importer.columns)
+                + "; or use --ignore-unknown)",
+            )
+    for column in importer.required:
+        if column not in table.keys:
+            importer.problem(1, column, "required column is missing")
+    for number, row in table.rows:
+        if extra := row.pop("\0extra", ""):
+            importer.problem(number, "(no header)", "values in a column without a header", extra)
+
+
+def run_import(
+    db: Database, kind: str, path: Path, *, dry_run: bool = False, ignore_unknown: bool = False
+) -> ImportSummary:
+    """Import one file of `kind`; raises ImportRefused (nothing written) if any row is wrong."""
+    if kind not in IMPORTERS:
+        raise ValidationError(
+            [FieldProblem("kind", f"unknown kind {kind!r}; use one of: {', '.join(IMPORTERS)}")]
+        )
+    table = read_table(path)
+    importer = IMPORTERS[kind]()
+    check_headers(table, importer, ignore_unknown)
+    if any(c not in table.keys for c in importer.required):
+        raise ImportRefused(path, importer.problems)  # rows cannot be read without them
+    known = set(importer.columns)
+    rows = [(n, {k: v.strip() for k, v in row.items() if k in known}) for n, row in table.rows]
+    summary = ImportSummary(
+        kind=kind, file=path.name, noun=importer.noun, rows=len(rows), dry_run=dry_run
+    )
+    with db.session() as session:
+        tx = session.begin()
+        try:
+            importer.require_values(rows)
+            prepared = importer.prepare(session, rows)  # adds row problems to any header ones
+            if importer.problems:
+                raise ImportRefused(path, importer.problems)
+            importer.write(session, prepared, summary, db.actor)
+            summary.warnings += importer.warnings
+            if not dry_run and (summary.created or summary.updated):
+                audit.record(
+                    session,
+                    db.actor,
+                    "import",
+                    kind,
+                    None,
+                    f"{path.name}: {summary.created} added, {summary.updated} updated",
+                )
+        except BaseException:
+            tx.rollback()
+            raise
+        if dry_run:
+            tx.rollback()
+        else:
+            tx.commit()
+    if not dry_run and summary.created > 1000:
+        db.optimise()
+    return summary

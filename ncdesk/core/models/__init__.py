@@ -1,0 +1,81 @@
+"""All models, imported here so that metadata is complete for migrations and tests."""
+
+from ncdesk.core.models.admin import AuditEvent, RefCounter, Setting
+from ncdesk.core.models.base import Base
+from ncdesk.core.models.dropin import (
+    DEFAULT_REFERRAL_TYPES,
+    SCHEDULES,
+    Activity,
+    Attendance,
+    DropInSession,
+    Referral,
+    ReferralType,
+    Venue,
+    VolunteerShift,
+)
+from ncdesk.core.models.grants import Funder, Grant, GrantTarget, ReportRun, grant_activity
+from ncdesk.core.models.loans import (
+    BorrowerQualification,
+    BorrowerRequirement,
+    EquipmentCategory,
+    Item,
+    Loan,
+    Reservation,
+    SafetyCheck,
+    SafetyCheckType,
+    ServiceJob,
+)
+from ncdesk.core.models.people import AGE_BANDS, GENDERS, Person
+from ncdesk.core.models.timebank import (
+    ACCOUNT_KINDS,
+    DEFAULT_SKILL_CATEGORIES,
+    EXCHANGE_KINDS,
+    MEMBER_STATUSES,
+    Exchange,
+    Listing,
+    SkillCategory,
+    TimebankAccount,
+    TimebankMatch,
+)
+
+__all__ = [
+    "Funder",
+    "Grant",
+    "GrantTarget",
+    "ReportRun",
+    "grant_activity",
+    "BorrowerQualification",
+    "BorrowerRequirement",
+    "EquipmentCategory",
+    "Item",
+    "Loan",
+    "Reservation",
+    "SafetyCheck",
+    "SafetyCheckType",
+    "ServiceJob",
+    "ACCOUNT_KINDS",
+    "DEFAULT_SKILL_CATEGORIES",
+    "EXCHANGE_KINDS",
+    "MEMBER_STATUSES",
+    "Exchange",
+    "Listing",
+    "SkillCategory",
+    "TimebankAccount",
+    "TimebankMatch",
+    "AGE_BANDS",
+    "DEFAULT_REFERRAL_TYPES",
+    "GENDERS",
+    "SCHEDULES",
+    "Activity",
+    "Attendance",
+    "AuditEvent",
+    "Base",
+    "DropInSession",
+    "Person",
+    "RefCounter",
+    "Referral",
+    "ReferralType",
+    "Setting",
+    "Venue",
+    "VolunteerShift",
+]

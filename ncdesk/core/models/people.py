@@ -1,0 +1,63 @@
+"""The people register: everyone the organisation works with, whatever the activity."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ncdesk.core.models.base import Base, UTCDateTime, utcnow
+
+GENDERS = ("female", "male", "non-binary", "other", "prefer not to say")
+AGE_BANDS = ("0-17", "18-24", "25-49", "50-64", "65-74", "75-84", "85+")
+
+
+class Person(Base):
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_ref: Mapped[str] = mapped_column(String(20), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100), default="")
+    last_name: Mapped[str] = mapped_column(String(100), default="")
+    known_as: Mapped[str] = mapped_column(String(100), default="")
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    # Used only when the date of birth is not known (a first-timer may give just a band).
+    age_band: Mapped[str | None] = mapped_column(String(10))
+    gender: Mapped[str | None] = mapped_column(String(30))
+    ethnicity: Mapped[str | None] = mapped_column(String(100))
+    disability: Mapped[bool | None] = mapped_column(Boolean)
+    postcode: Mapped[str | None] = mapped_column(String(10))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    email: Mapped[str | None] = mapped_column(String(200))
+    consent_contact: Mapped[bool | None] = mapped_column(Boolean)
+    consent_date: Mapped[date | None] = mapped_column(Date)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # How a first-timer heard about us (drop-in desk), kept for outreach figures.
+    how_heard: Mapped[str] = mapped_column(String(200), default="")
+    archived: Mapped[bool] = mapped_column(Boolean, default=False)
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
+    # Lower-case, accent-free text the type-ahead search looks in; rebuilt on every save.
+    search_text: Mapped[str] = mapped_column(Text, default="")
+    last_seen_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every write, so caches can tell cheaply whether anything changed.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    __table_args__ = (
+        Index("ix_person_last_first", "last_name", "first_name"),
+        Index("ix_person_updated_at", "updated_at"),
+    )
+
+    @property
+    def display_name(self) -> str:
+        return display_name(self.first_name, self.last_name, self.known_as)
+
+
+def display_name(first: str | None, last: str | None, known_as: str | None) -> str:
+    """'Mary Smith', 'Mary Smith (Molly)' or just 'Molly': how a person is shown everywhere."""
+    full = " ".join(p for p in (first, last) if p)
+    if known_as and known_as != full:
+        return f"{full} ({known_as})" if full else known_as
+    return full

@@ -1,0 +1,1 @@
+"""Printed and exported documents: grant returns, sign-in sheets, statements, labels."""

@@ -1,0 +1,201 @@
+"""Everything a grant return shows, gathered once so the PDF, the XLSX and the screen agree:
+the figures, the grant's targets and progress, monthly series for the charts, and the
+small-number suppression rule (counts from 1 to N−1 shown as '<N'; JSON keeps exact values)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from ncdesk.core.db import Database
+from ncdesk.core.models import Attendance, DropInSession, Exchange
+from ncdesk.core.reports.metrics import (
+    METRICS,
+    Scope,
+    compute,
+    describe,
+    is_hours,
+    key,
+    sessions_query,
+    standing_exchanges,
+)
+from ncdesk.core.services.referrals import referral_types
+from ncdesk.core.services.settings import get_settings
+
+
+@dataclass(frozen=True)
+class SummaryLine:
+    metric_id: str
+    label: str
+    value: float
+    target: float | None
+
+    @property
+    def progress(self) -> float | None:
+        """Share of the target reached (1.0 = met), or None without a target."""
+        if self.target is None or self.target == 0:
+            return None
+        return self.value / self.target
+
+
+@dataclass(frozen=True)
+class GrantReturn:
+    organisation: str
+    logo_path: str
+    scope: Scope
+    figures: dict[str, float]
+    months: list[tuple[str, int, float]]  # (Jan 2026, attendances, timebank hours)
+    suppress_below: int
+    # How a value inside a metric id was recorded, for display: 'gp' → 'GP'.
+    names: dict[str, str]
+
+    @property
+    def title(self) -> str:
+        if self.scope.grant:
+            g = self.scope.grant
+            return f"{g.funder}: {g.code}" + (f" — {g.name}" if g.name else "")
+        return "All activities"
+
+    @property
+    def period_text(self) -> str:
+        return f"{self.scope.start:%d/%m/%Y} to {self.scope.end:%d/%m/%Y}"
+
+    def summary(self) -> list[SummaryLine]:
+        """The headline figures in the order of DESIGN §6, with the grant's targets; any
+        targeted breakdown figure (e.g. a referral type) follows them."""
+        targets = self.scope.grant.targets if self.scope.grant else {}
+        ids = [m.id for m in METRICS if self.covers(m.id)]
+        ids += [t for t in targets if t not in {m.id for m in METRICS} and self.covers(t)]
+        return [SummaryLine(i, describe(i)[0], self.figures.get(i, 0), targets.get(i)) for i in ids]
+
+    def covers(self, metric_id: str) -> bool:
+        """False for timebank or loan figures a grant does not cover (left out of the
+        printed return; the JSON still carries them as 0)."""
+        if metric_id.startswith("timebank."):
+            return self.scope.timebank
+        if metric_id.startswith("loans."):
+            return self.scope.loans
+        return True
+
+    def name(self, value_key: str) -> str:
+        return self.names.get(value_key, value_key.replace("_", " ").capitalize())
+
+    def family(self, prefix: str) -> list[tuple[str, float]]:
+        """(value name, figure) for a breakdown family such as 'reach.age.'."""
+        return [(k[len(prefix) :], v) for k, v in self.figures.items() if k.startswith(prefix)]
+
+    def shown(self, metric_id: str, value: float | None = None) -> str:
+        """A figure as printed: hours with two decimals, small counts suppressed."""
+        value = self.figures.get(metric_id, 0) if value is None else value
+        if is_hours(metric_id):
+            return f"{value:,.2f}"
+        return suppressed(int(value), self.suppress_below)
+
+    def target_text(self, line: SummaryLine) -> str:
+        """A target as printed: never suppressed (it is a goal, not a count of people)."""
+        if line.target is None:
+            return ""
+        return f"{line.target:,.2f}" if is_hours(line.metric_id) else f"{int(line.target):,}"
+
+    def methods(self) -> list[tuple[str, str, str]]:
+        """(id, label, how it was counted) for every figure in the return."""
+        out = [(m.id, m.label, m.method) for m in METRICS if self.covers(m.id)]
+        seen = set()
+        for metric_id in self.figures:
+            prefix = metric_id.rsplit(".", 1)[0] + "."
+            if metric_id not in {m.id for m in METRICS} and prefix not in seen:
+                seen.add(prefix)
+                out.append(
+                    (
+                        prefix + "*",
+                        describe(metric_id)[0].rsplit(" ", 1)[0] + " …",
+                        describe(metric_id)[1],
+                    )
+                )
+        return out
+
+
+def suppressed(count: int, below: int) -> str:
+    """'<N' for counts from 1 to N−1 (zero is shown: it discloses no one)."""
+    if below > 1 and 0 < count < below:
+        return f"<{below}"
+    return f"{count:,}"
+
+
+def _month_starts(start: date, end: date) -> list[date]:
+    months, day = [], date(start.year, start.month, 1)
+    while day <= end:
+        months.append(day)
+        day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
+    return months
+
+
+def monthly(db: Database, scope: Scope) -> list[tuple[str, int, float]]:
+    """Attendances (registered + anonymous) and timebank hours per calendar month."""
+    month_of = func.strftime("%Y-%m", DropInSession.date)
+    exchange_month = func.strftime("%Y-%m", Exchange.date)
+    with db.session() as s:
+        if s.get_bind().dialect.name != "sqlite":
+            month_of = func.to_char(DropInSession.date, "YYYY-MM")
+            exchange_month = func.to_char(Exchange.date, "YYYY-MM")
+        sessions = sessions_query(scope)
+        registered = dict(
+            list(
+                s.execute(
+                    select(month_of, func.count(Attendance.id))
+                    .join(Attendance, Attendance.session_id == DropInSession.id)
+                    .where(DropInSession.id.in_(sessions))
+                    .group_by(month_of)
+                )
+            )
+        )
+        anonymous = dict(
+            list(
+                s.execute(
+                    select(month_of, func.sum(DropInSession.anonymous_count))
+                    .where(DropInSession.id.in_(sessions))
+                    .group_by(month_of)
+                )
+            )
+        )
+        hours: dict[str, int] = {}
+        if scope.timebank:
+            hours = dict(
+                list(
+                    s.execute(
+                        select(exchange_month, func.sum(Exchange.minutes))
+                        .where(standing_exchanges(scope))
+                        .group_by(exchange_month)
+                    )
+                )
+            )
+    out = []
+    for start in _month_starts(scope.start, scope.end):
+        k = f"{start:%Y-%m}"
+        out.append(
+            (
+                f"{start:%b %Y}",
+                int(registered.get(k, 0)) + int(anonymous.get(k, 0) or 0),
+                round(int(hours.get(k, 0) or 0) / 60, 2),
+            )
+        )
+    return out
+
+
+def build_return(
+    db: Database, scope: Scope, *, suppress_below: int = 0, figures: dict[str, float] | None = None
+) -> GrantReturn:
+    settings = get_settings(db)
+    names = {key(t.name): t.name for t in referral_types(db, include_archived=True)}
+    names.update({"non_binary": "Non-binary", "prefer_not_to_say": "Prefer not to say"})
+    return GrantReturn(
+        settings.organisation_name,
+        settings.logo_path,
+        scope,
+        figures if figures is not None else compute(db, scope),
+        monthly(db, scope),
+        suppress_below,
+        names,
+    )

@@ -1,0 +1,294 @@
+"""The grant return as a PDF: cover, summary against targets, charts, breakdowns, methods."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from reportlab.graphics.charts.barcharts import VerticalBarChart
+from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ncdesk.core.reports.grant_return import GrantReturn
+from ncdesk.core.reports.pdf_style import (
+    BODY,
+    INK,
+    MARGIN,
+    PAGE,
+    RULE,
+    SHADE,
+    SMALL,
+    TITLE,
+    build_pdf,
+    esc,
+)
+
+ACCENT = colors.HexColor("#2f6f8f")
+COVER = ParagraphStyle("ncCover", parent=TITLE, fontSize=28, leading=34, spaceAfter=10)
+H2 = ParagraphStyle("ncH2", parent=TITLE, fontSize=14, leading=18, spaceBefore=6, spaceAfter=4)
+USABLE = PAGE[0] - 2 * MARGIN
+
+
+def _cover(r: GrantReturn) -> list[object]:
+    story: list[object] = [Spacer(1, 30 * mm)]
+    if r.logo_path and Path(r.logo_path).is_file():
+        logo = Image(r.logo_path)
+        scale = min(50 * mm / logo.imageWidth, 30 * mm / logo.imageHeight)
+        logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
+        logo.hAlign = "LEFT"
+        story += [logo, Spacer(1, 8 * mm)]
+    story += [
+        Paragraph(esc(r.organisation), COVER),
+        Paragraph("Grant return", H2),
+        Spacer(1, 6 * mm),
+    ]
+    rows = [["Period", r.period_text]]
+    if r.scope.grant:
+        g = r.scope.grant
+        rows += [
+            ["Funder", g.funder],
+            ["Grant", f"{g.code}" + (f" — {g.name}" if g.name else "")],
+            ["Grant period", f"{g.start:%d/%m/%Y} to {g.end:%d/%m/%Y}"],
+        ]
+        if g.amount_pence:
+            rows.append(["Amount", f"£{g.amount_pence / 100:,.2f}"])
+        rows.append(["Counts", "; ".join(_coverage(r))])
+    else:
+        rows.append(["Counts", "every activity, the timebank and the loan scheme"])
+    rows.append(["Produced", f"{date.today():%d/%m/%Y} with ncdesk"])
+    if r.suppress_below > 1:
+        rows.append(
+            [
+                "Small numbers",
+                f"counts from 1 to {r.suppress_below - 1} are shown as <{r.suppress_below}",
+            ]
+        )
+    table = Table(
+        [[a, Paragraph(esc(b), BODY)] for a, b in rows],
+        colWidths=[40 * mm, USABLE - 40 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (0, -1), "Helvetica-Bold", 10),
+                ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ]
+        )
+    )
+    story += [
+        table,
+        Spacer(1, 10 * mm),
+        Paragraph(
+            "Every figure is counted from the records as they stand, as the methods note at the "
+            "end explains. People are counted once however many times they came.",
+            BODY,
+        ),
+        PageBreak(),
+    ]
+    return story
+
+
+def _coverage(r: GrantReturn) -> list[str]:
+    g = r.scope.grant
+    assert g is not None
+    parts = [
+        ("drop-ins: " + ", ".join(g.activity_names))
+        if g.activity_names
+        else "no drop-in activities"
+    ]
+    parts.append("the timebank" if g.covers_timebank else "not the timebank")
+    parts.append("the loan scheme" if g.covers_loans else "not the loan scheme")
+    return parts
+
+
+def _progress_bar(fraction: float | None) -> Drawing | str:
+    if fraction is None:
+        return ""
+    width, height = 30 * mm, 3.5 * mm
+    d = Drawing(width + 14 * mm, height)
+    d.add(Rect(0, 0, width, height, fillColor=SHADE, strokeColor=None))
+    d.add(Rect(0, 0, width * min(fraction, 1.0), height, fillColor=ACCENT, strokeColor=None))
+    d.add(
+        String(
+            width + 2 * mm, 0.5, f"{fraction:.0%}", fontName="Helvetica", fontSize=8, fillColor=INK
+        )
+    )
+    return d
+
+
+def _summary(r: GrantReturn) -> list[object]:
+    rows: list[list[object]] = [["Figure", "Value", "Target", "Progress"]]
+    for line in r.summary():
+        target = "" if line.target is None else r.target_text(line)
+        rows.append(
+            [
+                Paragraph(esc(line.label), BODY),
+                r.shown(line.metric_id),
+                target,
+                _progress_bar(line.progress),
+            ]
+        )
+    table = Table(rows, colWidths=[USABLE - 95 * mm, 25 * mm, 25 * mm, 45 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("FONT", (1, 1), (2, -1), "Helvetica", 10),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (1, 0), (2, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return [Paragraph("Summary", H2), table]
+
+
+def _bar_chart(
+    title: str,
+    labels: list[str],
+    values: list[float],
+    *,
+    decimals: bool = False,
+    suppress_below: int = 0,
+) -> KeepTogether:
+    """A bar chart; with suppression, small counts get no bar and the label '<N', so the
+    chart discloses no more than the tables."""
+    hidden = [suppress_below > 1 and 0 < v < suppress_below for v in values]
+    d = Drawing(USABLE, 62 * mm)
+    chart = VerticalBarChart()
+    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, USABLE - 16 * mm, 44 * mm
+    chart.data = [[0 if h else v for v, h in zip(values, hidden, strict=True)] or [0]]
+    if any(hidden):
+        fmt = "{:.1f}" if decimals else "{:.0f}"
+        chart.barLabelArray = [
+            [
+                f"<{suppress_below}" if h else fmt.format(v)
+                for v, h in zip(values, hidden, strict=True)
+            ]
+        ]
+    chart.categoryAxis.categoryNames = labels or [""]
+    chart.categoryAxis.labels.fontSize = 7
+    chart.categoryAxis.labels.angle = 30 if len(labels) > 8 else 0
+    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
+    chart.valueAxis.valueMin = 0
+    chart.valueAxis.labels.fontSize = 7
+    chart.valueAxis.labelTextFormat = "%0.1f" if decimals else "%d"
+    chart.bars[0].fillColor = ACCENT
+    chart.barLabelFormat = "%0.1f" if decimals else "%d"
+    chart.barLabels.fontSize = 6
+    chart.barLabels.nudge = 5
+    if any(hidden):
+        chart.barLabelFormat = "values"  # take the labels from barLabelArray
+    d.add(chart)
+    return KeepTogether([Paragraph(title, H2), d])
+
+
+def _breakdown(title: str, rows: list[tuple[str, str]]) -> KeepTogether:
+    table = Table(
+        [["", "People"] if "People" in title else ["", "Count"]]
+        + [[Paragraph(esc(a), BODY), b] for a, b in rows],
+        colWidths=[90 * mm, 30 * mm],
+        hAlign="LEFT",
+    )
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (1, 0), (1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+            ]
+        )
+    )
+    return KeepTogether([Paragraph(title, H2), table, Spacer(1, 3 * mm)])
+
+
+def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:
+    story = _cover(r) + _summary(r) + [PageBreak()]
+    story.append(
+        _bar_chart("Attendances by month", [m for m, _, _ in r.months], [a for _, a, _ in r.months])
+    )
+    ages = r.family("reach.age.")
+    story.append(
+        _bar_chart(
+            "People reached by age band",
+            [a for a, _ in ages],
+            [v for _, v in ages],
+            suppress_below=r.suppress_below,
+        )
+    )
+    if r.scope.timebank:
+        story.append(
+            _bar_chart(
+                "Timebank hours by month",
+                [m for m, _, _ in r.months],
+                [h for _, _, h in r.months],
+                decimals=True,
+            )
+        )
+    story.append(PageBreak())
+    referrals = r.family("referrals.by_type.")
+    story.append(
+        _breakdown(
+            "Signposting and referrals by type",
+            [(r.name(k), r.shown(f"referrals.by_type.{k}")) for k, _ in referrals]
+            or [("None", "0")],
+        )
+    )
+    story.append(
+        _breakdown("People reached by age band", [(k, r.shown(f"reach.age.{k}")) for k, _ in ages])
+    )
+    story.append(
+        _breakdown(
+            "People reached by gender",
+            [(r.name(k), r.shown(f"reach.gender.{k}")) for k, _ in r.family("reach.gender.")],
+        )
+    )
+    story.append(
+        _breakdown(
+            "People reached by disability",
+            [
+                (k.capitalize(), r.shown(f"reach.disability.{k}"))
+                for k, _ in r.family("reach.disability.")
+            ],
+        )
+    )
+    story += [
+        PageBreak(),
+        Paragraph("Methods: how each figure was counted", H2),
+        Paragraph(
+            f"Period {r.period_text}, both days included. Ages are on {r.scope.end:%d/%m/%Y}.", BODY
+        ),
+        Spacer(1, 3 * mm),
+    ]
+    for metric_id, label, method in r.methods():
+        story.append(
+            Paragraph(
+                f"<b>{esc(label)}</b> <font color='#7b8794'>({metric_id})</font>: {esc(method)}",
+                SMALL,
+            )
+        )
+        story.append(Spacer(1, 1.5 * mm))
+    code = f" {r.scope.grant.code}" if r.scope.grant else ""
+    build_pdf(
+        path,
+        story,
+        title=f"Grant return {r.title} {r.period_text}",
+        author=r.organisation,
+        footer_text=f"{r.organisation} — grant return{code}, {r.period_text}",
+    )

@@ -1,0 +1,489 @@
+"""Grant-return figures, exactly as DESIGN §6 defines them, computed with SQL aggregates.
+
+Each metric has a plain-English label and a one-line method; the PDF's methods note and the
+XLSX reuse those lines, so what is printed is what is computed. Where the design leaves a
+choice, the reading an auditor would take is written in docs/metrics.md.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import and_, case, distinct, extract, func, literal, or_, select, union
+from sqlalchemy.orm import Session, aliased
+
+from ncdesk.core.db import Database
+from ncdesk.core.models import (
+    Attendance,
+    DropInSession,
+    Exchange,
+    Loan,
+    Person,
+    Referral,
+    ReferralType,
+    TimebankAccount,
+    VolunteerShift,
+)
+from ncdesk.core.services.grants import GrantInfo, grant_by_code
+
+AGE_BANDS = ("0-17", "18-24", "25-49", "50-64", "65-74", "75-84", "85+", "unknown")
+DISABILITY = ("yes", "no", "unknown")
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label: str
+    method: str
+    kind: str = "count"  # or "hours"
+
+
+METRICS: tuple[Metric, ...] = (
+    Metric(
+        "dropin.sessions",
+        "Drop-in sessions held",
+        "Sessions dated in the period that were not cancelled, including sessions where "
+        "everyone stayed anonymous.",
+    ),
+    Metric(
+        "dropin.attendances",
+        "Drop-in attendances",
+        "Registered check-ins plus anonymous visitors counted, at those sessions.",
+    ),
+    Metric(
+        "dropin.attendances_registered",
+        "Attendances by registered people",
+        "Check-ins of named people at those sessions (one per person per session).",
+    ),
+    Metric(
+        "dropin.attendances_anonymous",
+        "Anonymous attendances",
+        "The sum of each session's count of people who did not give a name.",
+    ),
+    Metric(
+        "dropin.unique_people",
+        "Different people at drop-ins",
+        "Distinct registered people with at least one check-in at those sessions.",
+    ),
+    Metric(
+        "dropin.new_people",
+        "New people at drop-ins",
+        "Of those, people whose first check-in ever, at any activity counted, is in the period.",
+    ),
+    Metric(
+        "referrals.total",
+        "Signposting and referrals",
+        "Referrals noted at check-ins at those sessions: at most one per type per check-in, "
+        "so the total is the sum of the types.",
+    ),
+    Metric(
+        "volunteers.people",
+        "Volunteers",
+        "Distinct people recorded as volunteering at those sessions.",
+    ),
+    Metric(
+        "volunteers.hours",
+        "Volunteer hours",
+        "Hours recorded for volunteers at those sessions, to 2 decimals.",
+        "hours",
+    ),
+    Metric(
+        "timebank.exchanges",
+        "Timebank exchanges",
+        "Exchanges of help dated in the period that have not been voided (donations to and "
+        "grants from the community chest are transfers, not help, and are left out).",
+    ),
+    Metric(
+        "timebank.hours",
+        "Timebank hours exchanged",
+        "The hours of those exchanges, to 2 decimals.",
+        "hours",
+    ),
+    Metric(
+        "timebank.active_members",
+        "Active timebank members",
+        "Distinct members who gave or received help in one of those exchanges.",
+    ),
+    Metric(
+        "timebank.new_members",
+        "New timebank members",
+        "Members whose joining date is in the period.",
+    ),
+    Metric(
+        "loans.started",
+        "Loans made",
+        "Loans whose start date is in the period (voided loans, typed by mistake, are left out).",
+    ),
+    Metric(
+        "loans.borrowers", "Borrowers", "Distinct borrowers with a loan that overlaps the period."
+    ),
+    Metric("loans.items", "Items lent", "Distinct items with a loan that overlaps the period."),
+    Metric(
+        "loans.loan_days",
+        "Days on loan",
+        "For each loan, calendar days from its start to its return inclusive (still out: to "
+        "the period end), counting only days inside the period; summed.",
+    ),
+    Metric(
+        "reach.unique_people",
+        "People reached",
+        "Distinct people who checked in, volunteered, took part in a timebank exchange or "
+        "had a loan overlapping the period (within what the grant covers).",
+    ),
+    Metric(
+        "reach.age_65_plus",
+        "People reached aged 65 or over",
+        "People reached aged 65–74, 75–84 or 85+ on the last day of the period.",
+    ),
+)
+FAMILIES = {
+    "referrals.by_type.": ("Referrals to {}", "Referrals of this type, as for referrals.total."),
+    "reach.age.": (
+        "People reached aged {}",
+        "People reached by age on the period's last day, from "
+        "the date of birth; where only an age band was given, that band; else unknown.",
+    ),
+    "reach.gender.": (
+        "People reached, gender {}",
+        "People reached by recorded gender (unknown "
+        "when blank; 'prefer not to say' is its own value).",
+    ),
+    "reach.disability.": (
+        "People reached, disability {}",
+        "People reached by whether they told us of a disability (unknown when not recorded).",
+    ),
+}
+BY_ID = {m.id: m for m in METRICS}
+
+
+def key(value: str) -> str:
+    """A recorded value as it appears in a metric id: 'Food bank voucher' → 'food_bank_voucher'."""
+    return re.sub(r"[\s\-]+", "_", value.strip().lower())
+
+
+def is_metric_id(metric_id: str) -> bool:
+    return metric_id in BY_ID or any(
+        metric_id.startswith(p) and len(metric_id) > len(p) for p in FAMILIES
+    )
+
+
+def describe(metric_id: str) -> tuple[str, str]:
+    """(label, method) for any metric id, including the per-value families."""
+    if metric_id in BY_ID:
+        return BY_ID[metric_id].label, BY_ID[metric_id].method
+    for prefix, (label, method) in FAMILIES.items():
+        if metric_id.startswith(prefix):
+            return label.format(metric_id[len(prefix) :].replace("_", " ")), method
+    return metric_id, ""
+
+
+def is_hours(metric_id: str) -> bool:
+    return metric_id in BY_ID and BY_ID[metric_id].kind == "hours"
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What a return counts: the period, and with a grant its activities, timebank and loans."""
+
+    start: date
+    end: date
+    grant: GrantInfo | None = None
+
+    @property
+    def activity_ids(self) -> tuple[int, ...] | None:
+        return self.grant.activity_ids if self.grant else None
+
+    @property
+    def timebank(self) -> bool:
+        return self.grant is None or self.grant.covers_timebank
+
+    @property
+    def loans(self) -> bool:
+        return self.grant is None or self.grant.covers_loans
+
+
+def scope_for(db: Database, start: date, end: date, grant_code: str | None = None) -> Scope:
+    return Scope(start, end, grant_by_code(db, grant_code) if grant_code else None)
+
+
+# --- the building blocks -------------------------------------------------------------------
+
+
+def in_scope_activity(scope: Scope) -> tuple[object, ...]:
+    """Where-clauses limiting sessions to the grant's activities (none without a grant, so
+    SQLite keeps its best plan)."""
+    if scope.activity_ids is None:
+        return ()
+    return (DropInSession.activity_id.in_(scope.activity_ids or (-1,)),)
+
+
+def sessions_query(scope: Scope):  # type: ignore[no-untyped-def]
+    """Ids of the sessions counted: in the period, not cancelled, at activities in scope."""
+    return select(DropInSession.id).where(
+        DropInSession.date.between(scope.start, scope.end),
+        DropInSession.cancelled.is_(False),
+        *in_scope_activity(scope),
+    )
+
+
+def standing_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
+    return and_(
+        Exchange.kind == "service",
+        Exchange.voided_at.is_(None),
+        Exchange.date.between(scope.start, scope.end),
+    )
+
+
+def overlapping_loans(scope: Scope):  # type: ignore[no-untyped-def]
+    return and_(
+        Loan.voided_at.is_(None),
+        Loan.start <= scope.end,
+        or_(Loan.returned.is_(None), Loan.returned >= scope.start),
+    )
+
+
+def member_people_in_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
+    """Person ids of members who gave or received in a counted exchange."""
+    standing = standing_exchanges(scope)
+    sides = union(
+        select(Exchange.credited_id.label("a")).where(standing),
+        select(Exchange.debited_id.label("a")).where(standing),
+    ).subquery()
+    return select(TimebankAccount.person_id).where(
+        TimebankAccount.id.in_(select(sides.c.a)),
+        TimebankAccount.kind == "member",
+        TimebankAccount.person_id.is_not(None),
+    )
+
+
+def new_people_query(scope: Scope):  # type: ignore[no-untyped-def]
+    """Ids of people checked in during the period with no check-in before it at any activity
+    in scope (their first visit ever is in the period). An index probe per person, not a
+    pass over the whole history."""
+    earlier = aliased(Attendance)
+    before = (
+        select(earlier.id)
+        .join(DropInSession, earlier.session_id == DropInSession.id)
+        .where(
+            earlier.person_id == Attendance.person_id,
+            DropInSession.date < scope.start,
+            DropInSession.cancelled.is_(False),
+            *in_scope_activity(scope),
+        )
+        .exists()
+    )
+    return (
+        select(Attendance.person_id)
+        .where(Attendance.session_id.in_(sessions_query(scope)), ~before)
+        .distinct()
+    )
+
+
+def reach_query(scope: Scope):  # type: ignore[no-untyped-def]
+    """Ids of everyone reached (the union of every part in scope)."""
+    sessions = sessions_query(scope)
+    parts = [
+        select(Attendance.person_id.label("pid")).where(Attendance.session_id.in_(sessions)),
+        select(VolunteerShift.person_id.label("pid")).where(
+            VolunteerShift.session_id.in_(sessions)
+        ),
+    ]
+    if scope.timebank:
+        parts.append(member_people_in_exchanges(scope))
+    if scope.loans:
+        parts.append(select(Loan.person_id.label("pid")).where(overlapping_loans(scope)))
+    return union(*parts)
+
+
+def age_band_on(on: date):  # type: ignore[no-untyped-def]
+    dob = Person.date_of_birth
+    born_later_in_year = (
+        extract("month", dob) * 100 + extract("day", dob)
+    ) > on.month * 100 + on.day
+    age = on.year - extract("year", dob) - case((born_later_in_year, 1), else_=0)
+    by_age = case(
+        (age < 18, "0-17"),
+        (age < 25, "18-24"),
+        (age < 50, "25-49"),
+        (age < 65, "50-64"),
+        (age < 75, "65-74"),
+        (age < 85, "75-84"),
+        else_="85+",
+    )
+    return case((dob.is_not(None), by_age), else_=func.coalesce(Person.age_band, "unknown"))
+
+
+def _days_between(later, earlier, dialect: str):  # type: ignore[no-untyped-def]
+    if dialect == "sqlite":
+        return func.julianday(later) - func.julianday(earlier)
+    return later - earlier
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+def _dropin(s: Session, scope: Scope) -> dict[str, float]:
+    sessions = sessions_query(scope)
+    held, anonymous = s.execute(
+        select(
+            func.count(DropInSession.id), func.coalesce(func.sum(DropInSession.anonymous_count), 0)
+        ).where(DropInSession.id.in_(sessions))
+    ).one()
+    registered, people = s.execute(
+        select(func.count(Attendance.id), func.count(distinct(Attendance.person_id))).where(
+            Attendance.session_id.in_(sessions)
+        )
+    ).one()
+    new = s.scalar(select(func.count()).select_from(new_people_query(scope).subquery()))
+    volunteers, minutes = s.execute(
+        select(
+            func.count(distinct(VolunteerShift.person_id)),
+            func.coalesce(func.sum(VolunteerShift.minutes), 0),
+        ).where(VolunteerShift.session_id.in_(sessions))
+    ).one()
+    out: dict[str, float] = {
+        "dropin.sessions": held,
+        "dropin.attendances": registered + int(anonymous),
+        "dropin.attendances_registered": registered,
+        "dropin.attendances_anonymous": int(anonymous),
+        "dropin.unique_people": people,
+        "dropin.new_people": new or 0,
+    }
+    by_type = s.execute(
+        select(ReferralType.name, func.count(Referral.id))
+        .join(Referral, Referral.referral_type_id == ReferralType.id)
+        .join(Attendance, Referral.attendance_id == Attendance.id)
+        .where(Attendance.session_id.in_(sessions))
+        .group_by(ReferralType.name)
+    ).all()
+    totals: dict[str, int] = {}
+    for name, count in by_type:
+        totals[key(name)] = totals.get(key(name), 0) + count
+    out["referrals.total"] = sum(totals.values())
+    out.update({f"referrals.by_type.{k}": v for k, v in sorted(totals.items())})
+    out["volunteers.people"] = volunteers
+    out["volunteers.hours"] = round(int(minutes) / 60, 2)
+    return out
+
+
+def _timebank(s: Session, scope: Scope) -> dict[str, float]:
+    if not scope.timebank:
+        return dict.fromkeys(
+            ("timebank.exchanges", "timebank.active_members", "timebank.new_members"), 0
+        ) | {"timebank.hours": 0.0}
+    count, minutes = s.execute(
+        select(func.count(Exchange.id), func.coalesce(func.sum(Exchange.minutes), 0)).where(
+            standing_exchanges(scope)
+        )
+    ).one()
+    standing = standing_exchanges(scope)
+    sides = union(
+        select(Exchange.credited_id.label("a")).where(standing),
+        select(Exchange.debited_id.label("a")).where(standing),
+    ).subquery()
+    active = s.scalar(
+        select(func.count(TimebankAccount.id)).where(
+            TimebankAccount.id.in_(select(sides.c.a)), TimebankAccount.kind == "member"
+        )
+    )
+    new = s.scalar(
+        select(func.count(TimebankAccount.id)).where(
+            TimebankAccount.kind == "member", TimebankAccount.joined.between(scope.start, scope.end)
+        )
+    )
+    return {
+        "timebank.exchanges": count,
+        "timebank.hours": round(int(minutes) / 60, 2),
+        "timebank.active_members": active or 0,
+        "timebank.new_members": new or 0,
+    }
+
+
+def _loans(s: Session, scope: Scope) -> dict[str, float]:
+    if not scope.loans:
+        return dict.fromkeys(
+            ("loans.started", "loans.borrowers", "loans.items", "loans.loan_days"), 0
+        )
+    started = s.scalar(
+        select(func.count(Loan.id)).where(
+            Loan.voided_at.is_(None), Loan.start.between(scope.start, scope.end)
+        )
+    )
+    borrowers, items = s.execute(
+        select(func.count(distinct(Loan.person_id)), func.count(distinct(Loan.item_id))).where(
+            overlapping_loans(scope)
+        )
+    ).one()
+    first = case((Loan.start < scope.start, literal(scope.start)), else_=Loan.start)
+    last = case(
+        (or_(Loan.returned.is_(None), Loan.returned > scope.end), literal(scope.end)),
+        else_=Loan.returned,
+    )
+    dialect = s.get_bind().dialect.name
+    days = s.scalar(
+        select(func.coalesce(func.sum(_days_between(last, first, dialect) + 1), 0)).where(
+            overlapping_loans(scope)
+        )
+    )
+    return {
+        "loans.started": started or 0,
+        "loans.borrowers": borrowers,
+        "loans.items": items,
+        "loans.loan_days": int(round(float(days or 0))),
+    }
+
+
+def _reach(s: Session, scope: Scope) -> dict[str, float]:
+    reached = reach_query(scope).subquery()
+    band = age_band_on(scope.end)
+    rows = s.execute(
+        select(band, Person.gender, Person.disability, func.count(Person.id))
+        .where(Person.id.in_(select(reached.c.pid)))
+        .group_by(band, Person.gender, Person.disability)
+    ).all()
+    ages = dict.fromkeys(AGE_BANDS, 0)
+    genders: dict[str, int] = {}
+    disability = dict.fromkeys(DISABILITY, 0)
+    total = 0
+    for age, gender, disabled, count in rows:
+        total += count
+        ages[age if age in ages else "unknown"] += count
+        g = key(gender) if gender and gender.strip() else "unknown"
+        genders[g] = genders.get(g, 0) + count
+        disability["unknown" if disabled is None else ("yes" if disabled else "no")] += count
+    out: dict[str, float] = {"reach.unique_people": total}
+    out.update({f"reach.age.{b}": n for b, n in ages.items()})
+    out["reach.age_65_plus"] = ages["65-74"] + ages["75-84"] + ages["85+"]
+    out.update({f"reach.gender.{g}": n for g, n in sorted(genders.items())})
+    out.update({f"reach.disability.{d}": n for d, n in disability.items()})
+    return out
+
+
+def compute(db: Database, scope: Scope) -> dict[str, float]:
+    """Every metric for the scope, in a stable order: ints for counts, 2-decimal hours."""
+    with db.session() as s:
+        figures = _dropin(s, scope) | _timebank(s, scope) | _loans(s, scope) | _reach(s, scope)
+    return {k: (v if is_hours(k) else int(v)) for k, v in figures.items()}
+
+
+def as_json(scope: Scope, figures: dict[str, float]) -> dict[str, object]:
+    """The JSON shape of DESIGN §6."""
+    return {
+        "period": {"from": scope.start.isoformat(), "to": scope.end.isoformat()},
+        "grant": scope.grant.code if scope.grant else None,
+        "metrics": figures,
+    }
+
+
+__all__ = [
+    "METRICS",
+    "Metric",
+    "Scope",
+    "as_json",
+    "compute",
+    "describe",
+    "is_metric_id",
+    "scope_for",
+]

@@ -1,0 +1,347 @@
+"""The equipment register: categories, items, safety check types and checks done, borrower
+requirements and the qualifications people hold. Safety status is worked out here."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ncdesk.core.db import Database
+from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
+from ncdesk.core.models import (
+    BorrowerQualification,
+    BorrowerRequirement,
+    EquipmentCategory,
+    Item,
+    SafetyCheck,
+    SafetyCheckType,
+)
+from ncdesk.core.parsing import today
+from ncdesk.core.security import audit
+
+GENERAL_CHECK = "Safety check"
+
+
+@dataclass(frozen=True)
+class ItemInput:
+    item_ref: str
+    name: str
+    category: str = ""
+    serial: str = ""
+    acquired: date | None = None
+    location: str = ""
+    notes: str = ""
+    check_every_days: int | None = None
+    photo_path: str = ""
+
+
+@dataclass(frozen=True)
+class CheckState:
+    """Where one required check stands for an item."""
+
+    check_type_id: int | None
+    name: str
+    interval_days: int
+    last_done: date | None
+    last_passed: bool | None
+    due: date | None  # None: never passed, so due now
+
+    def blocks(self, start: date, end: date | None) -> str | None:
+        """Why this check stops the item being out from `start` to `end`, or None."""
+        if self.last_passed is False:
+            return f"the {self.name.lower()} failed on {self.last_done:%d/%m/%Y}"
+        if self.due is None:
+            return f"the {self.name.lower()} has never been recorded"
+        if self.due < start:
+            return f"the {self.name.lower()} was due on {self.due:%d/%m/%Y}"
+        if end is None or self.due < end:
+            return f"the {self.name.lower()} falls due on {self.due:%d/%m/%Y}, before the end date"
+        return None
+
+
+def find_or_create_category(s: Session, name: str) -> EquipmentCategory | None:
+    clean = " ".join(name.split())
+    if not clean:
+        return None
+    found = s.scalar(
+        select(EquipmentCategory).where(func.lower(EquipmentCategory.name) == clean.lower())
+    )
+    if found is None:
+        found = EquipmentCategory(name=clean)
+        s.add(found)
+        s.flush()
+    return found
+
+
+def categories(db: Database) -> list[tuple[int, str]]:
+    with db.session() as s:
+        return [
+            (c.id, c.name)
+            for c in s.scalars(select(EquipmentCategory).order_by(EquipmentCategory.name))
+        ]
+
+
+def _check_item(data: ItemInput) -> list[FieldProblem]:
+    problems = []
+    if not data.item_ref.strip():
+        problems.append(FieldProblem("item_ref", "every item needs a reference (e.g. SC01)"))
+    if len(data.item_ref.strip()) > 30:
+        problems.append(FieldProblem("item_ref", "at most 30 characters"))
+    if not data.name.strip():
+        problems.append(FieldProblem("name", "the item needs a name"))
+    if data.acquired and data.acquired > today():
+        problems.append(FieldProblem("acquired", "cannot be in the future"))
+    if data.check_every_days is not None and data.check_every_days <= 0:
+        problems.append(FieldProblem("check_every_days", "must be a number of days above zero"))
+    return problems
+
+
+def apply_item(s: Session, item: Item, data: ItemInput) -> list[str]:
+    """Copy the input onto the row; returns changed field names (used by the items import)."""
+    category = find_or_create_category(s, data.category)
+    values = {
+        "item_ref": data.item_ref.strip(),
+        "name": data.name.strip(),
+        "category_id": category.id if category else None,
+        "serial": data.serial.strip(),
+        "acquired": data.acquired,
+        "location": data.location.strip(),
+        "notes": data.notes.strip(),
+        "check_every_days": data.check_every_days,
+        "photo_path": data.photo_path.strip(),
+    }
+    changed = [k for k, v in values.items() if getattr(item, k) != v]
+    for key in changed:
+        setattr(item, key, values[key])
+    return changed
+
+
+def save_item(db: Database, data: ItemInput, item_id: int | None = None) -> int:
+    """Add an item to the register or change one. Returns its id."""
+    if problems := _check_item(data):
+        raise ValidationError(problems)
+    with db.transaction() as s:
+        clash = s.scalar(select(Item.id).where(Item.item_ref == data.item_ref.strip()))
+        if clash is not None and clash != item_id:
+            raise ValidationError([FieldProblem("item_ref", f"{data.item_ref} is already used")])
+        item = Item(retired_reason="") if item_id is None else s.get(Item, item_id)
+        if item is None:
+            raise NotFound("That item no longer exists.")
+        changed = apply_item(s, item, data)
+        s.add(item)
+        s.flush()
+        audit.record(
+            s,
+            db.actor,
+            "create" if item_id is None else "update",
+            "item",
+            item.id,
+            ", ".join(changed),
+        )
+        return item.id
+
+
+def item_id_for_ref(db: Database, ref: str) -> int:
+    """Open an item by typing or scanning its reference (any case, spaces ignored)."""
+    clean = ref.strip()
+    with db.session() as s:
+        found = s.scalar(select(Item.id).where(func.upper(Item.item_ref) == clean.upper()))
+    if found is None:
+        raise NotFound(f"No item with reference {clean}.")
+    return found
+
+
+def retire_item(db: Database, item_id: int, on: date, reason: str) -> None:
+    if not reason.strip():
+        raise ValidationError([FieldProblem("reason", "say why the item is retired")])
+    with db.transaction() as s:
+        item = s.get(Item, item_id)
+        if item is None:
+            raise NotFound("That item no longer exists.")
+        item.retired_on = on
+        item.retired_reason = reason.strip()
+        audit.record(s, db.actor, "retire", "item", item_id, reason)
+
+
+def add_check_type(db: Database, category_id: int, name: str, interval_days: int) -> int:
+    if not name.strip() or interval_days <= 0:
+        raise ValidationError(
+            [FieldProblem("interval_days", "give a name and a number of days above zero")]
+        )
+    with db.transaction() as s:
+        row = SafetyCheckType(
+            category_id=category_id, name=name.strip(), interval_days=interval_days, active=True
+        )
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def check_types(db: Database, category_id: int | None = None) -> list[tuple[int, int, str, int]]:
+    """(id, category id, name, interval days) of the active check types."""
+    query = (
+        select(SafetyCheckType)
+        .where(SafetyCheckType.active.is_(True))
+        .order_by(SafetyCheckType.name)
+    )
+    if category_id is not None:
+        query = query.where(SafetyCheckType.category_id == category_id)
+    with db.session() as s:
+        return [(t.id, t.category_id, t.name, t.interval_days) for t in s.scalars(query)]
+
+
+def record_check(
+    db: Database,
+    item_id: int,
+    check_type_id: int | None,
+    done_on: date,
+    passed: bool,
+    done_by: str = "",
+    notes: str = "",
+) -> int:
+    """Record a safety check done on an item (None type: the item's own general check)."""
+    if done_on > today():
+        raise ValidationError([FieldProblem("done_on", "cannot be in the future")])
+    with db.transaction() as s:
+        if s.get(Item, item_id) is None:
+            raise NotFound("That item no longer exists.")
+        if check_type_id is not None and s.get(SafetyCheckType, check_type_id) is None:
+            raise NotFound("That check type no longer exists.")
+        row = SafetyCheck(
+            item_id=item_id,
+            check_type_id=check_type_id,
+            done_on=done_on,
+            passed=passed,
+            done_by=done_by.strip(),
+            notes=notes.strip(),
+        )
+        s.add(row)
+        s.flush()
+        audit.record(
+            s,
+            db.actor,
+            "safety check",
+            "item",
+            item_id,
+            f"{'pass' if passed else 'FAIL'} {done_on:%d/%m/%Y}",
+        )
+        return row.id
+
+
+def check_states(s: Session, item: Item, *, as_of: date | None = None) -> list[CheckState]:
+    """Every check the item needs and where it stands, counting checks done up to `as_of`."""
+    needed: list[tuple[int | None, str, int]] = []
+    if item.category_id is not None:
+        needed += [
+            (t.id, t.name, t.interval_days)
+            for t in s.scalars(
+                select(SafetyCheckType).where(
+                    SafetyCheckType.category_id == item.category_id,
+                    SafetyCheckType.active.is_(True),
+                )
+            )
+        ]
+    if item.check_every_days:
+        needed.append((None, GENERAL_CHECK, item.check_every_days))
+    states = []
+    for type_id, name, interval in needed:
+        query = select(SafetyCheck).where(
+            SafetyCheck.item_id == item.id,
+            SafetyCheck.check_type_id.is_(type_id)
+            if type_id is None
+            else SafetyCheck.check_type_id == type_id,
+        )
+        if as_of is not None:
+            query = query.where(SafetyCheck.done_on <= as_of)
+        last = s.scalar(query.order_by(SafetyCheck.done_on.desc(), SafetyCheck.id.desc()).limit(1))
+        passed = last.passed if last else None
+        due = last.done_on + timedelta(days=interval) if last and last.passed else None
+        states.append(
+            CheckState(type_id, name, interval, last.done_on if last else None, passed, due)
+        )
+    return states
+
+
+def safety_problem(s: Session, item: Item, start: date, end: date | None) -> str | None:
+    """The first reason the item's checks stop it being out from `start` to `end`, or None."""
+    for state in check_states(s, item):
+        if reason := state.blocks(start, end):
+            return reason
+    return None
+
+
+def checks_due(db: Database, within_days: int = 30, *, on: date | None = None):  # type: ignore[no-untyped-def]
+    """Checks overdue, failed or falling due in the next `within_days` days: the due-soon list
+    (built in a few set queries by loan_views, which the Loans screen uses too)."""
+    from ncdesk.core.services.loan_views import due_checks
+
+    return due_checks(db, within_days, on=on)
+
+
+def add_requirement(db: Database, category_id: int, name: str, valid_days: int | None) -> int:
+    with db.transaction() as s:
+        row = BorrowerRequirement(category_id=category_id, name=name.strip(), valid_days=valid_days)
+        s.add(row)
+        s.flush()
+        return row.id
+
+
+def requirements(db: Database, category_id: int) -> list[tuple[int, str, int | None]]:
+    with db.session() as s:
+        return [
+            (r.id, r.name, r.valid_days)
+            for r in s.scalars(
+                select(BorrowerRequirement).where(BorrowerRequirement.category_id == category_id)
+            )
+        ]
+
+
+def record_qualification(
+    db: Database, person_id: int, requirement_id: int, achieved_on: date, notes: str = ""
+) -> int:
+    """A person completed what a category requires (e.g. scooter training); expiry follows."""
+    with db.transaction() as s:
+        requirement = s.get(BorrowerRequirement, requirement_id)
+        if requirement is None:
+            raise NotFound("That requirement no longer exists.")
+        expires = (
+            achieved_on + timedelta(days=requirement.valid_days) if requirement.valid_days else None
+        )
+        row = BorrowerQualification(
+            person_id=person_id,
+            requirement_id=requirement_id,
+            achieved_on=achieved_on,
+            expires_on=expires,
+            notes=notes.strip(),
+        )
+        s.add(row)
+        s.flush()
+        audit.record(s, db.actor, "qualification", "person", person_id, requirement.name)
+        return row.id
+
+
+def borrower_problem(
+    s: Session, person_id: int, category_id: int | None, start: date, end: date | None
+) -> str | None:
+    """Why this person may not borrow an item of the category for these dates, or None."""
+    if category_id is None:
+        return None
+    for requirement in s.scalars(
+        select(BorrowerRequirement).where(BorrowerRequirement.category_id == category_id)
+    ):
+        held = s.scalars(
+            select(BorrowerQualification).where(
+                BorrowerQualification.person_id == person_id,
+                BorrowerQualification.requirement_id == requirement.id,
+                BorrowerQualification.achieved_on <= start,
+            )
+        ).all()
+        if not held:
+            return f"the borrower has no record of {requirement.name.lower()}"
+        last_until = max((q.expires_on or date.max) for q in held)
+        if last_until < (end or start):
+            return f"the borrower's {requirement.name.lower()} runs out on {last_until:%d/%m/%Y}"
+    return None

@@ -1,0 +1,316 @@
+"""People register use cases: add, edit, archive, merge, find, and the duplicate warning."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ncdesk.core.db import Database
+from ncdesk.core.errors import FieldProblem, NcdeskError, NotFound, ValidationError
+from ncdesk.core.models import Person, RefCounter
+from ncdesk.core.models.base import utcnow
+from ncdesk.core.search_text import digits, fold
+from ncdesk.core.security import audit
+from ncdesk.core.services.people_search import (
+    PersonSummary,
+    index_for,
+    search_text_for,
+    summary_of,
+)
+from ncdesk.core.services.person_fields import PersonDetails
+
+REF_PREFIX = "P"
+REF_WIDTH = 5
+
+
+@dataclass(frozen=True)
+class PersonRecord:
+    """Everything held about one person, detached from the database."""
+
+    id: int
+    person_ref: str
+    first_name: str
+    last_name: str
+    known_as: str
+    date_of_birth: date | None
+    age_band: str | None
+    gender: str | None
+    ethnicity: str | None
+    disability: bool | None
+    postcode: str | None
+    phone: str | None
+    email: str | None
+    consent_contact: bool | None
+    consent_date: date | None
+    notes: str
+    how_heard: str
+    archived: bool
+    merged_into_id: int | None
+    last_seen_at: datetime | None
+    created_at: datetime
+    display_name: str
+
+    @classmethod
+    def of(cls, p: Person) -> PersonRecord:
+        return cls(**{f.name: getattr(p, f.name) for f in fields(cls)})
+
+
+@dataclass(frozen=True)
+class Match:
+    """An existing person who looks like the one being added, and why."""
+
+    person: PersonRecord
+    reasons: tuple[str, ...]
+
+
+class PossibleDuplicate(NcdeskError):
+    """The new person looks like someone already registered; the user decides."""
+
+    def __init__(self, matches: list[Match]):
+        self.matches = matches
+        names = ", ".join(f"{m.person.display_name} ({m.person.person_ref})" for m in matches)
+        super().__init__(f"This looks like someone already registered: {names}")
+
+
+def next_ref(session: Session, prefix: str = REF_PREFIX, width: int = REF_WIDTH) -> str:
+    """The next unused reference such as P00042 (skipping any that an import brought in)."""
+    counter = session.get(RefCounter, prefix)
+    if counter is None:
+        counter = RefCounter(prefix=prefix, last_value=0)
+        session.add(counter)
+    while True:
+        counter.last_value += 1
+        ref = f"{prefix}{counter.last_value:0{width}d}"
+        if session.scalar(select(Person.id).where(Person.person_ref == ref)) is None:
+            return ref
+
+
+def apply_details(person: Person, details: PersonDetails) -> list[str]:
+    """Copy the given details onto the row; returns the names of fields that changed."""
+    changed = []
+    for name, value in details.values().items():
+        if getattr(person, name) != value:
+            setattr(person, name, value)
+            changed.append(name)
+    if "consent_contact" in changed:
+        person.consent_date = utcnow().date() if person.consent_contact is not None else None
+    if changed:
+        person.search_text = search_text_for(person)
+        person.version = (person.version or 0) + 1
+    return changed
+
+
+def _require_name(details: PersonDetails) -> None:
+    if not (details.first_name or details.last_name or details.known_as):
+        raise ValidationError(
+            [FieldProblem("first_name", "a name is needed (first, last or known as)")]
+        )
+
+
+def add_person(
+    db: Database, details: PersonDetails, *, allow_duplicate: bool = False
+) -> PersonRecord:
+    """Register someone new. Raises PossibleDuplicate unless the user has confirmed."""
+    _require_name(details)
+    if not allow_duplicate and (matches := find_similar(db, details)):
+        raise PossibleDuplicate(matches)
+    with db.transaction() as s:
+        return PersonRecord.of(create_person(s, details, db.actor))
+
+
+def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
+    """Add a person inside the caller's transaction (a desk check-in adds and checks in at once)."""
+    _require_name(details)
+    # A new person takes every field (blank ones are just 'not known'), not only `given`,
+    # which says what an edit or import may overwrite on an existing person.
+    details = replace(details, given={f.name for f in fields(details) if f.name != "given"})
+    person = Person(person_ref=next_ref(s), search_text="")
+    apply_details(person, details)
+    person.search_text = search_text_for(person)
+    s.add(person)
+    s.flush()
+    audit.record(s, actor, "create", "person", person.id, person.person_ref)
+    return person
+
+
+def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
+    with db.transaction() as s:
+        person = _get(s, person_id)
+        changed = apply_details(person, details)
+        if not (person.first_name or person.last_name or person.known_as):
+            raise ValidationError(
+                [FieldProblem("first_name", "a name is needed (first, last or known as)")]
+            )
+        if changed:
+            audit.record(s, db.actor, "update", "person", person.id, ", ".join(sorted(changed)))
+        return PersonRecord.of(person)
+
+
+def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonRecord:
+    """Archive (hide from searches and lists) or bring back; nothing is deleted."""
+    with db.transaction() as s:
+        person = _get(s, person_id)
+        if person.archived != archived:
+            person.archived = archived
+            person.version += 1
+            audit.record(s, db.actor, "archive" if archived else "unarchive", "person", person.id)
+        return PersonRecord.of(person)
+
+
+# Later features register a step that moves their own history (attendances, exchanges, loans)
+# from the duplicate to the survivor inside the same transaction.
+MergeStep = Callable[[Session, int, int], int]
+MERGE_STEPS: list[MergeStep] = []
+
+
+def register_merge_step(step: MergeStep) -> MergeStep:
+    MERGE_STEPS.append(step)
+    return step
+
+
+def merge_people(db: Database, survivor_id: int, duplicate_id: int) -> PersonRecord:
+    """Fold a duplicate record into the survivor: history moves, blanks are filled, the duplicate
+    is archived and points at the survivor (so its old reference still leads somewhere)."""
+    if survivor_id == duplicate_id:
+        raise ValidationError([FieldProblem("person", "choose two different people to merge")])
+    with db.transaction() as s:
+        survivor, dup = _get(s, survivor_id), _get(s, duplicate_id)
+        if dup.merged_into_id is not None:
+            raise ValidationError([FieldProblem("person", f"{dup.person_ref} was already merged")])
+        if survivor.merged_into_id is not None:  # else two records could point at each other
+            raise ValidationError(
+                [FieldProblem("person", f"{survivor.person_ref} was merged into another record")]
+            )
+        filled = []
+        for name in (
+            "date_of_birth",
+            "age_band",
+            "gender",
+            "ethnicity",
+            "disability",
+            "postcode",
+            "phone",
+            "email",
+            "consent_contact",
+            "consent_date",
+            "known_as",
+        ):
+            if getattr(survivor, name) in (None, "") and getattr(dup, name) not in (None, ""):
+                if name == "age_band" and survivor.date_of_birth:
+                    continue  # a known date of birth makes a band pointless
+                setattr(survivor, name, getattr(dup, name))
+                filled.append(name)
+        if dup.notes:
+            survivor.notes = "\n".join(x for x in (survivor.notes, dup.notes) if x)
+        if dup.last_seen_at and (
+            not survivor.last_seen_at or dup.last_seen_at > survivor.last_seen_at
+        ):
+            survivor.last_seen_at = dup.last_seen_at
+        import ncdesk.core.services.merge_steps  # noqa: F401  (every domain's step registered)
+
+        moved = sum(step(s, survivor.id, dup.id) for step in MERGE_STEPS)
+        dup.merged_into_id = survivor.id
+        dup.archived = True
+        dup.version += 1
+        survivor.search_text = search_text_for(survivor)
+        survivor.version += 1
+        detail = f"{dup.person_ref} merged into {survivor.person_ref}; {moved} records moved"
+        if filled:
+            detail += "; filled " + ", ".join(filled)
+        audit.record(s, db.actor, "merge", "person", survivor.id, detail)
+        return PersonRecord.of(survivor)
+
+
+def get_person(db: Database, person_id: int) -> PersonRecord:
+    with db.session() as s:
+        return PersonRecord.of(_get(s, person_id))
+
+
+def get_person_by_ref(db: Database, ref: str) -> PersonRecord:
+    with db.session() as s:
+        person = s.scalar(select(Person).where(Person.person_ref == ref.strip()))
+        if person is None:
+            raise NotFound(f"No person with reference {ref}.")
+        return PersonRecord.of(person)
+
+
+def _get(s: Session, person_id: int) -> Person:
+    person = s.get(Person, person_id)
+    if person is None:
+        raise NotFound(f"No person with id {person_id}.")
+    return person
+
+
+def search_people(
+    db: Database, query: str, *, limit: int = 50, include_archived: bool = False
+) -> list[PersonSummary]:
+    """Type-ahead search by name, known-as, reference, postcode or phone."""
+    return index_for(db).search(query, limit=limit, include_archived=include_archived)
+
+
+def warm_search(db: Database) -> int:
+    """Prepare type-ahead search in the background when a database is opened."""
+    return index_for(db).warm()
+
+
+def list_people(db: Database, *, include_archived: bool = False) -> list[int]:
+    """Every person's id in name order: the People list before anything is typed."""
+    query = select(Person.id).order_by(Person.last_name, Person.first_name, Person.known_as)
+    if not include_archived:
+        query = query.where(Person.archived.is_(False))
+    with db.session() as s:
+        return list(s.scalars(query))
+
+
+def summaries(db: Database, ids: list[int]) -> list[PersonSummary]:
+    """Rows for a page of a list, in the order asked for."""
+    with db.session() as s:
+        found = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
+    return [summary_of(found[i]) for i in ids if i in found]
+
+
+def find_similar(
+    db: Database, details: PersonDetails, *, exclude_id: int | None = None
+) -> list[Match]:
+    """People who may be the same as `details`: a close name plus the same date of birth,
+    postcode or phone; or exactly the same name when nothing else is known to tell them apart."""
+    name = " ".join(x for x in (details.first_name, details.last_name) if x) or details.known_as
+    candidates = [i for i in index_for(db).similar_names(name) if i != exclude_id]
+    if not candidates:
+        return []
+    matches = []
+    with db.session() as s:
+        for p in s.scalars(
+            select(Person).where(Person.id.in_(candidates), Person.merged_into_id.is_(None))
+        ):
+            reasons = []
+            if details.date_of_birth and p.date_of_birth == details.date_of_birth:
+                reasons.append("same date of birth")
+            if details.postcode and p.postcode == details.postcode:
+                reasons.append("same postcode")
+            if details.phone and digits(p.phone) == digits(details.phone):
+                reasons.append("same phone")
+            same_name = fold(name) == fold(
+                " ".join(x for x in (p.first_name, p.last_name) if x) or p.known_as
+            )
+            born_apart = bool(details.date_of_birth and p.date_of_birth) and (
+                details.date_of_birth != p.date_of_birth
+            )
+            if not reasons and same_name and not born_apart:
+                reasons.append("same name")
+            if reasons:
+                matches.append(Match(PersonRecord.of(p), tuple(reasons)))
+    return matches
+
+
+def mark_seen(session: Session, person_id: int) -> None:
+    """Note that the person was just seen (check-in, exchange, loan): ranks them higher."""
+    session.execute(
+        update(Person)
+        .where(Person.id == person_id)
+        .values(last_seen_at=utcnow(), updated_at=utcnow())
+    )

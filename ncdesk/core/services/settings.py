@@ -1,0 +1,63 @@
+"""Organisation-wide settings: the name in the title bar and on reports, and desk preferences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from sqlalchemy import select
+
+from ncdesk.core.db import Database
+from ncdesk.core.errors import FieldProblem, ValidationError
+from ncdesk.core.models import Setting
+from ncdesk.core.security import audit
+
+
+@dataclass(frozen=True)
+class OrgSettings:
+    organisation_name: str = "My community group"
+    # Counts from 1 to N-1 are shown as "<N" in printed returns (0 turns suppression off).
+    suppress_below: int = 0
+    idle_lock_minutes: int = 15
+    backup_folder: str = ""
+    backups_kept: int = 10
+    # A PNG or JPEG shown on the cover of printed returns (optional).
+    logo_path: str = ""
+
+
+def get_settings(db: Database) -> OrgSettings:
+    with db.session() as s:
+        stored = {row.key: row.value for row in s.scalars(select(Setting))}
+    values: dict[str, object] = {}
+    for f in fields(OrgSettings):
+        if f.name in stored:
+            default = getattr(OrgSettings, f.name)
+            try:
+                values[f.name] = type(default)(stored[f.name])
+            except ValueError:
+                continue  # a damaged value falls back to the default
+    return OrgSettings(**values)  # type: ignore[arg-type]
+
+
+def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
+    problems = []
+    if not settings.organisation_name.strip():
+        problems.append(FieldProblem("organisation_name", "the organisation needs a name"))
+    for name in ("suppress_below", "idle_lock_minutes", "backups_kept"):
+        if getattr(settings, name) < 0:
+            problems.append(FieldProblem(name, "cannot be negative"))
+    if problems:
+        raise ValidationError(problems)
+    with db.transaction() as s:
+        changed = []
+        for f in fields(OrgSettings):
+            value = str(getattr(settings, f.name)).strip()
+            row = s.get(Setting, f.name)
+            if row is None:
+                s.add(Setting(key=f.name, value=value))
+                changed.append(f.name)
+            elif row.value != value:
+                row.value = value
+                changed.append(f.name)
+        if changed:
+            audit.record(s, db.actor, "update", "settings", None, ", ".join(changed))
+    return settings

@@ -1,0 +1,33 @@
+"""Alembic environment: runs on the connection ncdesk hands over (see core/db.py)."""
+
+from alembic import context
+from sqlalchemy import create_engine
+
+from ncdesk.core.models import Base
+
+config = context.config
+target_metadata = Base.metadata
+
+
+def run() -> None:
+    connection = config.attributes.get("connection")
+    if connection is None:  # alembic's own command line, used by developers only
+        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        with engine.begin() as conn:
+            _run_on(conn)
+        return
+    _run_on(connection)
+
+
+def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
+    context.configure(
+        connection=connection,
+        target_metadata=target_metadata,
+        render_as_batch=True,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+run()

@@ -1,0 +1,1 @@
+"""Organisation-wide administration: settings (users and backups come later)."""

@@ -1,0 +1,58 @@
+"""Starting the desktop app: the one QApplication, start-up, and a clean close.
+
+The CLI calls `run_gui(db_value, demo)`; it returns the exit status (0 normally, 1 when the
+database could not be opened).
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from types import TracebackType
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from ncdesk import __version__
+from ncdesk.ui.common.messages import show_error
+from ncdesk.ui.common.tasks import TaskRunner
+from ncdesk.ui.main_window import MainWindow
+from ncdesk.ui.startup import Startup
+
+__all__ = ["MainWindow", "run_gui"]
+
+log = logging.getLogger(__name__)
+
+
+def run_gui(db_value: str | None, demo: bool = False) -> int:
+    """Open the GUI on `db_value` (a path or URL; None for the default), or on the demo
+    database when `demo` is set, making it first if needed. Returns the exit status."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(app, QApplication)
+    app.setApplicationName("ncdesk")
+    app.setApplicationVersion(__version__)
+    # Start-up shows dialogs before the main window; closing one must not end the app.
+    app.setQuitOnLastWindowClosed(False)
+    tasks = TaskRunner()
+    startup = Startup(db_value, demo, tasks)
+    startup.ready.connect(lambda _window: app.setQuitOnLastWindowClosed(True))
+    startup.stopped.connect(app.exit)
+    QTimer.singleShot(0, startup.start)  # inside the event loop, so app.exit() takes effect
+
+    previous_hook = sys.excepthook
+    sys.excepthook = _show_unexpected
+    try:
+        return app.exec()
+    finally:
+        sys.excepthook = previous_hook
+        tasks.wait_for_done()
+        if startup.db is not None:
+            startup.db.close()
+
+
+def _show_unexpected(
+    kind: type[BaseException], error: BaseException, tb: TracebackType | None
+) -> None:
+    """A bug in a slot: apologise in a box instead of printing a traceback nobody sees."""
+    log.error("unexpected error", exc_info=(kind, error, tb))
+    show_error(None, error)

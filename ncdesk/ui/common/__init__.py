@@ -1,0 +1,1 @@
+"""Pieces every screen shares: the table-model base, the background runner, messages."""

@@ -1,0 +1,1 @@
+"""The drop-in desk: today's session, follow-ups, activities and their sessions."""

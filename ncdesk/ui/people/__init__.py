@@ -1,0 +1,1 @@
+"""The People area: find, add, edit, archive and merge people."""

@@ -1,0 +1,168 @@
+"""From 'the program started' to a usable main window.
+
+Decides whether to welcome a first-time user, opens (and if needed upgrades) the database
+in the background, makes demo data with a progress dialog that can be cancelled, and ends
+with either `ready(window)` or `stopped(exit_code)`. Kept apart from `run_gui` so tests can
+drive it inside the test's own QApplication.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import partial
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtWidgets import QProgressDialog
+
+from ncdesk.core.db import (
+    Database,
+    database_exists,
+    demo_db_path,
+    open_database,
+    resolve_url,
+    sqlite_path,
+)
+from ncdesk.core.demo import DemoCancelled, fill_demo
+from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.messages import show_error
+from ncdesk.ui.common.qt_fixes import emit
+from ncdesk.ui.common.tasks import Cancelled, Progress, TaskHandle, TaskRunner
+from ncdesk.ui.first_run import FirstRunChoice, FirstRunDialog
+from ncdesk.ui.main_window import MainWindow
+
+DEMO_SCALE = "small"
+
+
+def create_demo_database(path: Path, progress: Progress, cancelled: Cancelled) -> Database:
+    """A new database at `path` filled with demo people. If it fails or is cancelled, the
+    file made here is removed again, so the next start is a first run once more."""
+    db = open_database(path)
+    try:
+        fill_demo(db, DEMO_SCALE, progress=progress, cancelled=cancelled)
+    except BaseException:
+        db.close()
+        for leftover in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return db
+
+
+class Startup(QObject):
+    """Runs the start-up steps; owns the open database until the app closes."""
+
+    ready = Signal(object)  # the MainWindow, shown
+    stopped = Signal(int)  # no window: 0 when the user chose to quit, 1 after an error
+
+    def __init__(
+        self,
+        db_value: str | None,
+        demo: bool,
+        tasks: TaskRunner,
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        self._db_value = db_value
+        self._demo = demo
+        self._tasks = tasks
+        self.db: Database | None = None
+        self.window: MainWindow | None = None
+        self.first_run: FirstRunDialog | None = None
+        self.progress: QProgressDialog | None = None
+
+    def start(self) -> None:
+        if self._demo:
+            self._open_demo()
+        elif database_exists(self._db_value):
+            self._open(self._db_value)
+        else:
+            self._welcome()
+
+    # --- steps ------------------------------------------------------------------------------
+
+    def _welcome(self) -> None:
+        path = sqlite_path(resolve_url(self._db_value))
+        dialog = FirstRunDialog(str(path) if path else resolve_url(self._db_value))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.chosen.connect(self._chose)
+        dialog.rejected.connect(lambda: emit(self.stopped, 0))
+        self.first_run = dialog
+        dialog.open()
+
+    def _chose(self, choice: FirstRunChoice) -> None:
+        self.first_run = None
+        if choice is FirstRunChoice.DEMO:
+            self._open_demo(back_to_welcome=True)
+        else:
+            self._open(self._db_value)
+
+    def _open(self, value: str | os.PathLike[str] | None) -> None:
+        self._tasks.run_operation(lambda: open_database(value), self._opened, self._failed)
+
+    def _open_demo(self, *, back_to_welcome: bool = False) -> None:
+        path = demo_db_path()
+        if database_exists(path):
+            self._open(path)
+            return
+        progress = QProgressDialog(
+            _tr("Making demo data: made-up people for trying ncdesk…"), _tr("Cancel"), 0, 0
+        )
+        progress.setWindowTitle("ncdesk")
+        progress.setWindowModality(Qt.WindowModality.ApplicationModal)
+        progress.setMinimumDuration(300)  # quick on most PCs; no flash of a dialog
+        progress.setAutoClose(False)
+        progress.setAutoReset(False)
+        self.progress = progress
+        handle = self._tasks.run_long_task(
+            partial(create_demo_database, path),
+            self._demo_made,
+            partial(self._demo_failed, back_to_welcome=back_to_welcome),
+            on_progress=self._demo_progress,
+        )
+        progress.canceled.connect(partial(self._cancel_demo, handle))
+
+    def _cancel_demo(self, handle: TaskHandle) -> None:
+        handle.cancel()
+        if self.progress is not None:
+            self.progress.setLabelText(_tr("Stopping…"))
+
+    def _demo_progress(self, step: str, done: int, total: int) -> None:
+        if self.progress is not None and not self.progress.wasCanceled():
+            self.progress.setLabelText(_tr("Making demo data: {step}…").format(step=step))
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+
+    def _demo_made(self, db: Database) -> None:
+        self._close_progress()
+        self._opened(db)
+
+    def _demo_failed(self, error: BaseException, *, back_to_welcome: bool) -> None:
+        self._close_progress()
+        if isinstance(error, DemoCancelled):
+            if back_to_welcome:
+                self._welcome()
+            else:
+                emit(self.stopped, 0)
+            return
+        self._failed(error)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _opened(self, db: Database) -> None:
+        self.db = db
+        self.window = MainWindow(DeskContext(db, self._tasks))
+        self.window.show()
+        self.window.activateWindow()
+        emit(self.ready, self.window)
+
+    def _failed(self, error: BaseException) -> None:
+        """The database could not be opened: say why, then end with exit status 1."""
+        show_error(None, error, then=lambda: emit(self.stopped, 1))
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Startup", text)

@@ -1,0 +1,1 @@
+"""The Timebank area: ledger, batch entry, members, matching and inactive members."""

@@ -1,0 +1,104 @@
+"""The background runner: work off the GUI thread, results and changes back on it."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from ncdesk.core.errors import NcdeskError
+from ncdesk.ui.common.tasks import PEOPLE, Cancelled, Progress, TaskRunner
+
+
+def test_a_query_runs_on_a_worker_and_answers_on_the_gui_thread(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    gui = threading.get_ident()
+    worked_on: list[int] = []
+    answered_on: list[int] = []
+
+    def work() -> int:
+        worked_on.append(threading.get_ident())
+        return 42
+
+    results: list[int] = []
+    tasks.run_query(work, lambda r: (results.append(r), answered_on.append(threading.get_ident())))
+    qtbot.waitUntil(lambda: results == [42])
+    assert worked_on != [gui]
+    assert answered_on == [gui]
+
+
+def test_operations_run_one_at_a_time_in_the_order_asked(qtbot: QtBot, tasks: TaskRunner) -> None:
+    order: list[str] = []
+    running = threading.Semaphore(1)
+
+    def write(name: str, pause: float) -> None:
+        assert running.acquire(blocking=False), "two writes at once"
+        time.sleep(pause)
+        order.append(name)
+        running.release()
+
+    tasks.run_operation(lambda: write("first", 0.05))
+    tasks.run_operation(lambda: write("second", 0))
+    qtbot.waitUntil(lambda: len(order) == 2)
+    assert order == ["first", "second"]
+
+
+def test_a_successful_operation_tells_screens_what_changed(qtbot: QtBot, tasks: TaskRunner) -> None:
+    with qtbot.waitSignal(tasks.changes.changed) as changed:
+        tasks.run_operation(lambda: None, changes=(PEOPLE,))
+    assert changed.args == [PEOPLE]
+
+
+def test_a_failed_operation_reports_the_error_and_announces_no_change(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    heard: list[str] = []
+    tasks.changes.changed.connect(heard.append)
+    errors: list[BaseException] = []
+
+    def refuse() -> None:
+        raise NcdeskError("That cannot be done.")
+
+    tasks.run_operation(refuse, on_error=errors.append, changes=(PEOPLE,))
+    qtbot.waitUntil(lambda: bool(errors))
+    assert str(errors[0]) == "That cannot be done."
+    assert heard == []
+
+
+def test_a_long_task_reports_progress_and_stops_when_cancelled(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    started = threading.Event()
+
+    def count_slowly(progress: Progress, cancelled: Cancelled) -> str:
+        for n in range(1, 1000):
+            progress("counting", n, 1000)
+            started.set()
+            if cancelled():
+                raise NcdeskError("stopped")
+            time.sleep(0.005)
+        return "finished"
+
+    seen: list[int] = []
+    errors: list[BaseException] = []
+    done: list[str] = []
+    handle = tasks.run_long_task(
+        count_slowly, done.append, errors.append, on_progress=lambda _s, n, _t: seen.append(n)
+    )
+    assert started.wait(5)
+    qtbot.waitUntil(lambda: bool(seen))
+    handle.cancel()
+    qtbot.waitUntil(lambda: bool(errors))
+    assert done == []
+    assert str(errors[0]) == "stopped"
+    assert seen[-1] < 999
+
+
+@pytest.mark.parametrize("area", ["people", "settings"])
+def test_data_changed_carries_the_area_name(qtbot: QtBot, tasks: TaskRunner, area: str) -> None:
+    with qtbot.waitSignal(tasks.changes.changed) as changed:
+        tasks.changes.notify(area)
+    assert changed.args == [area]

@@ -1,0 +1,166 @@
+"""Starting ncdesk: the first-run choice, the --demo flag, and a database it cannot open."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import shiboken6
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
+from pytestqt.qtbot import QtBot
+
+import ncdesk.core.db
+from ncdesk.core.db import open_database
+from ncdesk.ui.app import run_gui
+from ncdesk.ui.common.tasks import TaskRunner
+from ncdesk.ui.startup import Startup
+
+
+@pytest.fixture
+def demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Where the demo database goes, instead of the real per-user folder."""
+    folder = tmp_path / "userdata"
+    monkeypatch.setattr(ncdesk.core.db, "data_dir", lambda: folder)
+    return folder
+
+
+@pytest.fixture
+def started(qtbot: QtBot, tasks: TaskRunner) -> Iterator[list[Startup]]:
+    """Start-ups made by a test, closed down (window, database) afterwards."""
+    made: list[Startup] = []
+    yield made
+    for startup in made:
+        if startup.window is not None:
+            startup.window.close()
+        welcome = startup.first_run
+        if welcome is not None and shiboken6.isValid(welcome) and welcome.isVisible():
+            # A welcome left open would take later tests' key presses.
+            welcome.blockSignals(True)
+            welcome.close()
+    tasks.wait_for_done()
+    for startup in made:
+        if startup.db is not None:
+            startup.db.close()
+
+
+def start(started: list[Startup], tasks: TaskRunner, db_value: str | None, demo: bool) -> Startup:
+    startup = Startup(db_value, demo, tasks)
+    started.append(startup)
+    startup.start()
+    return startup
+
+
+def test_first_run_start_with_an_empty_database_opens_the_main_window(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
+) -> None:
+    db_file = tmp_path / "ours.db"
+    startup = start(started, tasks, str(db_file), demo=False)
+    dialog = startup.first_run
+    assert dialog is not None and dialog.isVisible()
+    assert str(db_file) in [label.text() for label in dialog.findChildren(QLabel)]
+
+    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
+
+    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible())
+    assert db_file.exists()
+    window = startup.window
+    qtbot.waitUntil(lambda: window.windowTitle() == "ncdesk — My community group")
+    qtbot.waitUntil(lambda: window.people_status.text() == "0 people")
+
+
+def test_first_run_try_with_demo_data_opens_made_up_people_in_a_separate_file(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path, demo_folder: Path
+) -> None:
+    db_file = tmp_path / "ours.db"
+    startup = start(started, tasks, str(db_file), demo=False)
+    assert startup.first_run is not None
+    qtbot.keyClick(startup.first_run, Qt.Key.Key_Return)  # demo data is the default
+
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    window = startup.window
+    qtbot.waitUntil(lambda: window.people_status.text() == "150 people")
+    assert "(demo)" in window.windowTitle()
+    assert (demo_folder / "ncdesk-demo.db").exists()
+    assert not db_file.exists()  # the group's own database is untouched
+
+
+def test_cancel_on_the_first_run_quits_without_making_a_database(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
+) -> None:
+    db_file = tmp_path / "ours.db"
+    startup = start(started, tasks, str(db_file), demo=False)
+    assert startup.first_run is not None
+    with qtbot.waitSignal(startup.stopped) as stopped:
+        qtbot.keyClick(startup.first_run, Qt.Key.Key_Escape)
+    assert stopped.args == [0]
+    assert startup.window is None
+    assert not db_file.exists()
+
+
+def test_demo_flag_makes_the_demo_database_without_asking(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], demo_folder: Path
+) -> None:
+    startup = start(started, tasks, None, demo=True)
+    assert startup.first_run is None
+    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: startup.window.people_status.text() == "150 people")
+
+
+def test_an_existing_database_opens_straight_into_the_main_window(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
+) -> None:
+    db_file = tmp_path / "ours.db"
+    open_database(db_file).close()
+    startup = start(started, tasks, str(db_file), demo=False)
+    assert startup.first_run is None
+    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible())
+
+
+def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    db_file = tmp_path / "newer.db"
+    open_database(db_file).close()
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+    shown: list[str] = []
+
+    def answer_the_message() -> None:
+        boxes = [w for w in qapp.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+        if boxes:
+            shown.append(boxes[0].text())
+            boxes[0].button(QMessageBox.StandardButton.Ok).click()
+        else:
+            QTimer.singleShot(20, answer_the_message)
+
+    QTimer.singleShot(20, answer_the_message)
+    QTimer.singleShot(10_000, lambda: qapp.exit(99))  # never hang the test run
+    quit_when_closed = qapp.quitOnLastWindowClosed()
+    try:
+        code = run_gui(str(db_file), demo=False)
+    finally:
+        qapp.setQuitOnLastWindowClosed(quit_when_closed)
+
+    assert code == 1
+    assert len(shown) == 1 and "newer version of ncdesk" in shown[0]
+    assert "Traceback" not in shown[0]
+
+
+def test_cancelling_demo_data_removes_the_half_made_file_and_asks_again(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path, demo_folder: Path
+) -> None:
+    startup = start(started, tasks, str(tmp_path / "ours.db"), demo=False)
+    assert startup.first_run is not None
+    qtbot.mouseClick(startup.first_run.demo_button, Qt.MouseButton.LeftButton)
+    assert startup.progress is not None
+    cancel = startup.progress.findChild(QPushButton)
+    assert cancel.text() == "Cancel"
+    cancel.click()
+
+    qtbot.waitUntil(lambda: startup.first_run is not None, timeout=10_000)
+    assert startup.first_run.isVisible()
+    assert startup.window is None
+    assert not (demo_folder / "ncdesk-demo.db").exists()
