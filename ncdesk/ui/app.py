@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ncdesk import __version__
+from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.main_window import MainWindow
@@ -33,6 +34,7 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
     app.setApplicationVersion(__version__)
     # Start-up shows dialogs before the main window; closing one must not end the app.
     app.setQuitOnLastWindowClosed(False)
+    collector = GuiThreadCollector(app)
     tasks = TaskRunner()
     startup = Startup(db_value, demo, tasks)
     startup.ready.connect(lambda _window: app.setQuitOnLastWindowClosed(True))
@@ -45,7 +47,8 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
         return app.exec()
     finally:
         sys.excepthook = previous_hook
-        tasks.wait_for_done()
+        tasks.shutdown()
+        collector.stop()
         if startup.db is not None:
             startup.db.close()
 

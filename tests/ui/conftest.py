@@ -13,14 +13,43 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt makes its application
 
 import pytest
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database, open_database
 from ncdesk.core.demo import fill_demo
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.main_window import MainWindow
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp: QApplication) -> Iterator[GuiThreadCollector]:
+    """As in the app: Python collects garbage on the GUI thread only (see `gui_gc`)."""
+    collector = GuiThreadCollector()
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_after_each_test(gui_thread_gc: GuiThreadCollector) -> Iterator[None]:
+    """A test that never waits on the event loop still leaves its garbage to the GUI thread."""
+    yield
+    gui_thread_gc.collect()
+
+
+@pytest.fixture(autouse=True)
+def _event_loops_still_run(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Fail the test that asked the application to exit (say, through a stray timer): once
+    asked, every later event loop returns at once, so later tests' waits would stop waiting
+    and fail far from the cause."""
+    yield
+    loop = QEventLoop()
+    QTimer.singleShot(0, loop.quit)
+    if loop.exec() != 0:
+        pytest.fail(f"{request.node.name} left the application asked to exit", pytrace=False)
 
 
 @pytest.fixture
@@ -54,7 +83,7 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
 def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
     runner = TaskRunner()
     yield runner
-    runner.wait_for_done()
+    runner.shutdown()
     runner.deleteLater()
 
 

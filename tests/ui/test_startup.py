@@ -137,11 +137,17 @@ def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
             QTimer.singleShot(20, answer_the_message)
 
     QTimer.singleShot(20, answer_the_message)
-    QTimer.singleShot(10_000, lambda: qapp.exit(99))  # never hang the test run
+    # Never hang the test run; but stopped once run_gui returns, or it would end whatever event
+    # loop a later test is running (and every later wait) ten seconds from now.
+    give_up = QTimer()
+    give_up.setSingleShot(True)
+    give_up.timeout.connect(lambda: qapp.exit(99))
+    give_up.start(10_000)
     quit_when_closed = qapp.quitOnLastWindowClosed()
     try:
         code = run_gui(str(db_file), demo=False)
     finally:
+        give_up.stop()
         qapp.setQuitOnLastWindowClosed(quit_when_closed)
 
     assert code == 1

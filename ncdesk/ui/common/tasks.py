@@ -97,8 +97,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.changes = DataChanged(self)
         # Plain Python worker threads: results come back by queued signal, so workers never
-        # touch Qt objects but the relay. (PySide's QThreadPool with Python callables left
-        # tasks queued and never run, now and then, in long test runs.)
+        # touch Qt objects but the relay.
         self._reads = ThreadPoolExecutor(readers, thread_name_prefix="ncdesk-read")
         self._writes = ThreadPoolExecutor(1, thread_name_prefix="ncdesk-write")  # in order
         self._running: set[Future[None]] = set()
@@ -160,6 +159,12 @@ class TaskRunner(QObject):
             running = list(self._running)
         _done, not_done = wait(running, timeout=None if msecs < 0 else msecs / 1000)
         return not not_done
+
+    def shutdown(self) -> None:
+        """Let the writes in hand finish, drop reads not yet started, and end the worker
+        threads (when the app or a test is done with this runner)."""
+        self._reads.shutdown(wait=True, cancel_futures=True)
+        self._writes.shutdown(wait=True)
 
     # --- inside -----------------------------------------------------------------------------
 

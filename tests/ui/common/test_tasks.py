@@ -6,6 +6,7 @@ import threading
 import time
 
 import pytest
+from PySide6.QtCore import QEventLoop, QTimer
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.errors import NcdeskError
@@ -28,6 +29,32 @@ def test_a_query_runs_on_a_worker_and_answers_on_the_gui_thread(
     qtbot.waitUntil(lambda: results == [42])
     assert worked_on != [gui]
     assert answered_on == [gui]
+
+
+def test_results_keep_arriving_while_a_callback_waits_in_a_dialog(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    """A callback that opens a dialog runs its own event loop; results of other work must
+    still reach the screen meanwhile (the dialog may be waiting for them)."""
+    seen: list[tuple[int, bool]] = []  # (result, whether the dialog was still open)
+
+    def open_dialog(_first: int) -> None:
+        dialog = QEventLoop()
+
+        def second_done(result: int) -> None:
+            seen.append((result, dialog.isRunning()))
+            dialog.quit()
+
+        tasks.run_query(lambda: 2, second_done)
+        closing = QTimer(dialog)  # the user closing it in the end
+        closing.setSingleShot(True)
+        closing.timeout.connect(dialog.quit)
+        closing.start(3000)
+        dialog.exec()
+
+    tasks.run_query(lambda: 1, open_dialog)
+    qtbot.waitUntil(lambda: bool(seen), timeout=5000)
+    assert seen == [(2, True)]
 
 
 def test_operations_run_one_at_a_time_in_the_order_asked(qtbot: QtBot, tasks: TaskRunner) -> None:

@@ -24,7 +24,7 @@ def open_new_grant(qtbot: QtBot, reports: ReportsScreen) -> GrantDialog:
         qtbot.keyClick(tab.view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     dialog = opened.args[0]
     assert isinstance(dialog, GrantDialog)
-    assert dialog.funder.hasFocus()
+    qtbot.waitUntil(dialog.funder.hasFocus)  # typing goes straight into the funder
     return dialog
 
 
