@@ -190,3 +190,15 @@ def test_checks_due_soon_lists_overdue_and_failed(db, walker):
     }
     assert all(d.item_ref != "WF01" for d in due)
     assert scooter
+
+
+def test_a_retired_item_cannot_be_lent_until_brought_back_into_use(db, add, walker):
+    mary = add("Mary", "Smith")
+    E.retire_item(db, walker, days(-1), "wheel came off")
+    with pytest.raises(ValidationError, match="retired"):
+        L.lend_item(db, L.LoanInput(walker, mary.id, TODAY, days(7)))
+
+    E.bring_back_into_use(db, walker)
+    assert L.lend_item(db, L.LoanInput(walker, mary.id, TODAY, days(7)))
+    with pytest.raises(ValidationError, match="not retired"):
+        E.bring_back_into_use(db, walker)

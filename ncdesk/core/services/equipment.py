@@ -166,6 +166,21 @@ def retire_item(db: Database, item_id: int, on: date, reason: str) -> None:
         audit.record(s, db.actor, "retire", "item", item_id, reason)
 
 
+def bring_back_into_use(db: Database, item_id: int) -> None:
+    """Undo a retirement (retired by mistake, or repaired after all). The audit trail keeps
+    when and why it had been retired."""
+    with db.transaction() as s:
+        item = s.get(Item, item_id)
+        if item is None:
+            raise NotFound("That item no longer exists.")
+        if item.retired_on is None:
+            raise ValidationError([FieldProblem("", f"{item.item_ref} is not retired.")])
+        was = f"retired on {item.retired_on:%d/%m/%Y}: {item.retired_reason}"
+        item.retired_on = None
+        item.retired_reason = ""
+        audit.record(s, db.actor, "unretire", "item", item_id, was)
+
+
 def add_check_type(db: Database, category_id: int, name: str, interval_days: int) -> int:
     if not name.strip() or interval_days <= 0:
         raise ValidationError(

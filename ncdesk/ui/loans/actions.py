@@ -17,7 +17,7 @@ from ncdesk.core.parsing import format_date, today
 from ncdesk.core.reports.labels import LabelStock, write_label_sheet, write_single_label
 from ncdesk.core.reports.loan_documents import write_agreement, write_job_sheet
 from ncdesk.core.services import loan_views as V
-from ncdesk.core.services.equipment import categories
+from ncdesk.core.services.equipment import bring_back_into_use, categories
 from ncdesk.core.services.lending import cancel_reservation
 from ncdesk.core.services.servicing import JobInfo
 from ncdesk.core.services.settings import get_settings
@@ -189,6 +189,18 @@ class LoanActions(QObject):
             lambda _r: self._item_done(item.id, tr("{ref} is retired.").format(ref=item.item_ref))
         )
         return self._open(dialog)
+
+    def bring_back_into_use(self, item: V.ItemDetail) -> None:
+        """Undo a retirement at once: it is as easily redone, so nothing to confirm."""
+        db = self._ctx.db
+        self._ctx.tasks.run_operation(
+            lambda: bring_back_into_use(db, item.id),
+            lambda _r: self._item_done(
+                item.id, tr("{ref} is back in use.").format(ref=item.item_ref)
+            ),
+            self.show_failure,
+            changes=(LOANS,),
+        )
 
     def set_up_checks(self) -> None:
         """What each kind of item needs: safety checks and borrower requirements."""

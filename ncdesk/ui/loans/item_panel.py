@@ -291,7 +291,12 @@ class ItemPanel(_Panel):
         self.back_button.setEnabled(away)
         self.label_button.setEnabled(True)
         self.edit_button.setEnabled(True)
-        self.retire_button.setEnabled(active and not out)
+        # Retire, or for a retired item bring it back: one place on screen for both.
+        self.retire_button.setText(tr("Re&tire…") if active else tr("Back in &use"))
+        self.retire_button.setToolTip(
+            tr("Take it out of the fleet") if active else tr("Bring it back into the fleet")
+        )
+        self.retire_button.setEnabled(not out)
 
     def _reservations_text(self, item: V.ItemDetail) -> str:
         if not item.reservations:
@@ -405,5 +410,9 @@ class ItemPanel(_Panel):
             self._actions.edit_item(self.item)
 
     def _retire(self) -> None:
-        if self.item:
+        if self.item is None:
+            return
+        if self.item.status == "retired":
+            self._actions.bring_back_into_use(self.item)
+        else:
             self._actions.retire(self.item)

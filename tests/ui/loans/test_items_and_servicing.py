@@ -18,6 +18,7 @@ from ncdesk.ui.loans.item_dialogs import (
     CheckDialog,
     ItemDialog,
     LabelsDialog,
+    RetireDialog,
     SendDialog,
 )
 from ncdesk.ui.loans.loan_dialogs import LendDialog
@@ -188,3 +189,31 @@ def test_a_new_safety_check_for_a_category_stops_its_items_until_done(
     assert V.item_detail(loans._ctx.db, E.item_id_for_ref(loans._ctx.db, "WC02")).safety.reason == (
         "the seat belt has never been recorded"
     )
+
+
+def test_a_retired_item_is_brought_back_into_use_by_keyboard(
+    qtbot: QtBot, loans: LoansScreen
+) -> None:
+    db = loans._ctx.db
+    ref = next(
+        r.item.item_ref
+        for r in V.item_list(db)
+        if r.item.status == "available" and r.safety.reason is None
+    )
+    open_item(qtbot, loans, ref)
+    panel = loans.items.panel
+    alt(qtbot, "t")
+    dialog = open_dialog(qtbot, RetireDialog)
+    type_keys(qtbot, "seat cracked")
+    press(qtbot, ENTER)
+    wait_closed(qtbot, dialog)
+    qtbot.waitUntil(lambda: panel.item is not None and panel.item.status == "retired")
+    assert "Retired on" in panel.status.text()
+    assert not panel.lend_button.isEnabled()
+    assert panel.retire_button.text() == "Back in &use"
+
+    alt(qtbot, "u")  # repaired after all
+    qtbot.waitUntil(lambda: panel.item is not None and panel.item.status == "available")
+    assert panel.lend_button.isEnabled()
+    assert panel.retire_button.text() == "Re&tire…"
+    assert f"{ref} is back in use." in loans.feedback.text()
