@@ -12,6 +12,7 @@ from ncdesk.core.parsing import today
 from ncdesk.core.services import equipment as E
 from ncdesk.core.services import fleet as F
 from ncdesk.core.services import lending as L
+from ncdesk.core.services import loan_views as V
 from ncdesk.core.services import servicing as S
 
 TODAY = today()
@@ -202,3 +203,59 @@ def test_a_retired_item_cannot_be_lent_until_brought_back_into_use(db, add, walk
     assert L.lend_item(db, L.LoanInput(walker, mary.id, TODAY, days(7)))
     with pytest.raises(ValidationError, match="not retired"):
         E.bring_back_into_use(db, walker)
+
+
+def test_a_check_no_longer_needed_stops_blocking_and_its_records_stay(db, add):
+    scooter = E.save_item(db, E.ItemInput("SC03", "Scooter", "Mobility scooter"))
+    mary = add("Mary", "Smith")
+    E.record_qualification(db, mary.id, E.requirements(db, SCOOTER)[0][0], days(-5))
+    checks = E.check_types(db, SCOOTER)
+    battery = next(c for c in checks if c[2] == "Battery and brakes")
+    full = next(c for c in checks if c[0] != battery[0])
+    E.record_check(db, scooter, battery[0], days(-10), True, "Sam")
+    with pytest.raises(ValidationError, match="has never been recorded"):  # the full service
+        L.lend_item(db, L.LoanInput(scooter, mary.id, TODAY, days(7)))
+
+    E.stop_check_type(db, full[0])
+    assert [c[0] for c in E.check_types(db, SCOOTER)] == [battery[0]]
+    assert L.lend_item(db, L.LoanInput(scooter, mary.id, TODAY, days(7)))
+    history = V.item_detail(db, scooter).check_history
+    assert [h.done_on for h in history] == [days(-10)]
+
+
+def test_a_shorter_check_interval_moves_every_due_date_at_once(db, walker):
+    [(frame, *_)] = E.check_types(db, 3)
+    assert V.item_detail(db, walker).checks[0].due == days(-7 + 365)
+    E.change_check_type(db, frame, "Frame and ferrules", 5)
+    detail = V.item_detail(db, walker)
+    assert detail.checks[0].due == days(-2)
+    assert detail.safety.reason == f"the frame and ferrules was due on {days(-2):%d/%m/%Y}"
+
+
+def test_a_requirement_stopped_is_no_longer_asked_and_a_changed_one_keeps_old_expiries(db, add):
+    scooter = E.save_item(db, E.ItemInput("SC04", "Scooter", "Mobility scooter"))
+    for check_id, *_ in E.check_types(db, SCOOTER):
+        E.record_check(db, scooter, check_id, days(-1), True)
+    mary, tom = add("Mary", "Smith"), add("Tom", "Abbot")
+    [(training, name, valid)] = E.requirements(db, SCOOTER)
+    E.record_qualification(db, mary.id, training, days(-30))
+    E.change_requirement(db, training, name, 10)  # would have run out 20 days ago
+    assert L.lend_item(db, L.LoanInput(scooter, mary.id, TODAY, days(3)))  # hers keeps its expiry
+    tom_later = L.ReservationInput(tom.id, days(5), days(6), item_id=scooter)
+    with pytest.raises(ValidationError, match="no record of scooter training"):
+        L.reserve(db, tom_later)
+
+    E.stop_requirement(db, training)
+    assert E.requirements(db, SCOOTER) == []
+    assert L.reserve(db, tom_later)
+
+
+@pytest.mark.parametrize(
+    ("name", "days_", "field"), [(" ", 30, "name"), ("Brakes", 0, "days"), ("Brakes", -3, "days")]
+)
+def test_a_check_needs_a_name_and_days_above_zero(db, name, days_, field):
+    [(frame, *_)] = E.check_types(db, 3)
+    with pytest.raises(ValidationError) as err:
+        E.change_check_type(db, frame, name, days_)
+    assert [p.field for p in err.value.problems] == [field]
+    assert E.check_types(db, 3)[0][2:] == ("Frame and ferrules", 365)

@@ -13,11 +13,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
 from sqlalchemy import text
 
 from ncdesk.core import db as dbmod
 from ncdesk.core.db import head_revision, integrity_problems, open_database
 from ncdesk.core.errors import DatabaseError
+from ncdesk.core.models import Base
 from ncdesk.core.services.people import add_person, get_person_by_ref, search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.settings import get_settings
@@ -221,3 +224,19 @@ def test_a_failed_upgrade_leaves_the_file_as_it_was_and_says_where_the_copy_is(
     finally:
         conn.close()
     assert notes == ["Uses a walker", "", "Came once with her neighbour"]
+
+
+@pytest.mark.parametrize("start", ["new", "0001"])
+def test_the_migrations_build_exactly_the_schema_the_models_declare(start, tmp_path, old_file):
+    """A new database and an upgraded old one both match the models, table by table and
+    column by column (a migration forgotten or written wrong shows here)."""
+    path = tmp_path / "schema.db"
+    if start == "0001":
+        shutil.copyfile(old_file, path)
+    db = open_database(path)
+    try:
+        with db.engine.connect() as conn:
+            differences = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    finally:
+        db.close()
+    assert differences == []

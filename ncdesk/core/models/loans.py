@@ -10,7 +10,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    text,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ncdesk.core.models.base import Base, UTCDateTime, utcnow
@@ -80,6 +90,8 @@ class BorrowerRequirement(Base):
     name: Mapped[str] = mapped_column(String(100))
     # How long it stays valid once achieved (None: for good).
     valid_days: Mapped[int | None] = mapped_column(Integer)
+    # Stopped requirements are no longer asked for; records of them stay.
+    active: Mapped[bool] = mapped_column(Boolean, default=True, server_default=text("1"))
 
 
 class BorrowerQualification(Base):

@@ -181,18 +181,56 @@ def bring_back_into_use(db: Database, item_id: int) -> None:
         audit.record(s, db.actor, "unretire", "item", item_id, was)
 
 
+def _need_problems(name: str, days: int | None, *, days_needed: bool) -> list[FieldProblem]:
+    """What is wrong with a check's or requirement's name and days (blank days: for good,
+    allowed only where `days_needed` is false)."""
+    problems = []
+    if not name.strip():
+        problems.append(FieldProblem("name", "give it a name"))
+    if days is None and days_needed:
+        problems.append(FieldProblem("days", "say how often it is due, in days"))
+    if days is not None and days <= 0:
+        problems.append(FieldProblem("days", "a whole number of days above zero"))
+    return problems
+
+
 def add_check_type(db: Database, category_id: int, name: str, interval_days: int) -> int:
-    if not name.strip() or interval_days <= 0:
-        raise ValidationError(
-            [FieldProblem("interval_days", "give a name and a number of days above zero")]
-        )
+    if problems := _need_problems(name, interval_days, days_needed=True):
+        raise ValidationError(problems)
     with db.transaction() as s:
         row = SafetyCheckType(
             category_id=category_id, name=name.strip(), interval_days=interval_days, active=True
         )
         s.add(row)
         s.flush()
+        audit.record(s, db.actor, "add", "check type", row.id, f"{name} every {interval_days}")
         return row.id
+
+
+def change_check_type(db: Database, check_type_id: int, name: str, interval_days: int) -> None:
+    """Rename a check or change how often it is due; every item's next due date follows at
+    once (it is worked out from the last check and the interval)."""
+    if problems := _need_problems(name, interval_days, days_needed=True):
+        raise ValidationError(problems)
+    with db.transaction() as s:
+        row = s.get(SafetyCheckType, check_type_id)
+        if row is None or not row.active:
+            raise NotFound("That safety check is no longer in use.")
+        was = f"{row.name} every {row.interval_days}"
+        row.name, row.interval_days = name.strip(), interval_days
+        audit.record(
+            s, db.actor, "change", "check type", row.id, f"{was} -> {name} every {interval_days}"
+        )
+
+
+def stop_check_type(db: Database, check_type_id: int) -> None:
+    """Items no longer need this check; the checks already recorded stay in their history."""
+    with db.transaction() as s:
+        row = s.get(SafetyCheckType, check_type_id)
+        if row is None or not row.active:
+            raise NotFound("That safety check is no longer in use.")
+        row.active = False
+        audit.record(s, db.actor, "stop", "check type", row.id, row.name)
 
 
 def check_types(db: Database, category_id: int | None = None) -> list[tuple[int, int, str, int]]:
@@ -297,19 +335,56 @@ def checks_due(db: Database, within_days: int = 30, *, on: date | None = None): 
 
 
 def add_requirement(db: Database, category_id: int, name: str, valid_days: int | None) -> int:
+    if problems := _need_problems(name, valid_days, days_needed=False):
+        raise ValidationError(problems)
     with db.transaction() as s:
         row = BorrowerRequirement(category_id=category_id, name=name.strip(), valid_days=valid_days)
         s.add(row)
         s.flush()
+        audit.record(s, db.actor, "add", "requirement", row.id, name)
         return row.id
 
 
+def change_requirement(
+    db: Database, requirement_id: int, name: str, valid_days: int | None
+) -> None:
+    """Rename a requirement or change how long it lasts from now on: a qualification already
+    recorded keeps the expiry it was given (the certificate said so)."""
+    if problems := _need_problems(name, valid_days, days_needed=False):
+        raise ValidationError(problems)
+    with db.transaction() as s:
+        row = s.get(BorrowerRequirement, requirement_id)
+        if row is None or not row.active:
+            raise NotFound("That requirement is no longer in use.")
+        was = f"{row.name} for {row.valid_days or 'good'}"
+        row.name, row.valid_days = name.strip(), valid_days
+        audit.record(
+            s, db.actor, "change", "requirement", row.id, f"{was} -> {name} for {valid_days}"
+        )
+
+
+def stop_requirement(db: Database, requirement_id: int) -> None:
+    """Borrowers no longer need this; the qualifications recorded stay on their records."""
+    with db.transaction() as s:
+        row = s.get(BorrowerRequirement, requirement_id)
+        if row is None or not row.active:
+            raise NotFound("That requirement is no longer in use.")
+        row.active = False
+        audit.record(s, db.actor, "stop", "requirement", row.id, row.name)
+
+
 def requirements(db: Database, category_id: int) -> list[tuple[int, str, int | None]]:
+    """(id, name, valid days or None for good) of the requirements in use for a category."""
     with db.session() as s:
         return [
             (r.id, r.name, r.valid_days)
             for r in s.scalars(
-                select(BorrowerRequirement).where(BorrowerRequirement.category_id == category_id)
+                select(BorrowerRequirement)
+                .where(
+                    BorrowerRequirement.category_id == category_id,
+                    BorrowerRequirement.active.is_(True),
+                )
+                .order_by(BorrowerRequirement.name)
             )
         ]
 
@@ -345,7 +420,9 @@ def borrower_problem(
     if category_id is None:
         return None
     for requirement in s.scalars(
-        select(BorrowerRequirement).where(BorrowerRequirement.category_id == category_id)
+        select(BorrowerRequirement).where(
+            BorrowerRequirement.category_id == category_id, BorrowerRequirement.active.is_(True)
+        )
     ):
         held = s.scalars(
             select(BorrowerQualification).where(

@@ -217,3 +217,49 @@ def test_a_retired_item_is_brought_back_into_use_by_keyboard(
     assert panel.lend_button.isEnabled()
     assert panel.retire_button.text() == "Re&tire…"
     assert f"{ref} is back in use." in loans.feedback.text()
+
+
+def pick_need(qtbot: QtBot, loans: LoansScreen, text: str) -> SetupDialog:
+    """Open Checks and requirements and arrow down to the entry that changes `text`."""
+    go_to_tab(qtbot, 5)  # Safety checks
+    qtbot.waitUntil(lambda: not loans.checks.is_loading())
+    alt(qtbot, "q")
+    dialog = open_dialog(qtbot, SetupDialog)
+    target = dialog.kind.findText(text)
+    assert target > 1, [dialog.kind.itemText(i) for i in range(dialog.kind.count())]
+    for _ in range(target):
+        press(qtbot, Qt.Key.Key_Down)
+    assert dialog.picked() is not None
+    return dialog
+
+
+def test_a_check_is_made_more_frequent_by_keyboard(qtbot: QtBot, loans: LoansScreen) -> None:
+    db = loans._ctx.db
+    dialog = pick_need(qtbot, loans, "Change Wheelchair: Tyres and brakes every 180 days")
+    assert (dialog.name.text(), dialog.days.text()) == ("Tyres and brakes", "180")
+    assert not dialog.category.isEnabled()
+    press(qtbot, TAB)  # to the name, kept
+    press(qtbot, TAB)
+    dialog.days.selectAll()
+    type_keys(qtbot, "30")
+    press(qtbot, ENTER)
+    wait_closed(qtbot, dialog)
+    wait_quiet(qtbot, loans)
+    assert loans.feedback.text() == "Every wheelchair now needs tyres and brakes every 30 days."
+    assert [(t[2], t[3]) for t in E.check_types(db, 2)] == [("Tyres and brakes", 30)]
+
+
+def test_a_check_no_longer_needed_is_stopped_by_keyboard(qtbot: QtBot, loans: LoansScreen) -> None:
+    db = loans._ctx.db
+    dialog = pick_need(qtbot, loans, "Change Wheelchair: Tyres and brakes every 180 days")
+    press(qtbot, TAB)
+    press(qtbot, TAB)
+    press(qtbot, TAB)
+    assert focused() is dialog.stop
+    press(qtbot, Qt.Key.Key_Space)
+    assert dialog.action_button.text() == "S&top it" and not dialog.name.isEnabled()
+    press(qtbot, ENTER)
+    wait_closed(qtbot, dialog)
+    wait_quiet(qtbot, loans)
+    assert loans.feedback.text() == "Wheelchair items no longer need tyres and brakes."
+    assert E.check_types(db, 2) == []
