@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -194,6 +195,33 @@ def _need_problems(name: str, days: int | None, *, days_needed: bool) -> list[Fi
     return problems
 
 
+# What the audit trail and the messages call each kind of need.
+_NEED_NAMES: dict[type, tuple[str, str]] = {
+    SafetyCheckType: ("check type", "safety check"),
+    BorrowerRequirement: ("requirement", "requirement"),
+}
+
+
+_Need = TypeVar("_Need", bound=SafetyCheckType | BorrowerRequirement)
+
+
+def _in_use(s: Session, kind: type[_Need], need_id: int) -> _Need:
+    row = s.get(kind, need_id)
+    if row is None or not row.active:
+        raise NotFound(f"That {_NEED_NAMES[kind][1]} is no longer in use.")
+    return row
+
+
+def _stop_need(
+    db: Database, kind: type[SafetyCheckType | BorrowerRequirement], need_id: int
+) -> None:
+    """No longer ask for a check or requirement; what was recorded against it stays."""
+    with db.transaction() as s:
+        row = _in_use(s, kind, need_id)
+        row.active = False
+        audit.record(s, db.actor, "stop", _NEED_NAMES[kind][0], row.id, row.name)
+
+
 def add_check_type(db: Database, category_id: int, name: str, interval_days: int) -> int:
     if problems := _need_problems(name, interval_days, days_needed=True):
         raise ValidationError(problems)
@@ -213,9 +241,7 @@ def change_check_type(db: Database, check_type_id: int, name: str, interval_days
     if problems := _need_problems(name, interval_days, days_needed=True):
         raise ValidationError(problems)
     with db.transaction() as s:
-        row = s.get(SafetyCheckType, check_type_id)
-        if row is None or not row.active:
-            raise NotFound("That safety check is no longer in use.")
+        row = _in_use(s, SafetyCheckType, check_type_id)
         was = f"{row.name} every {row.interval_days}"
         row.name, row.interval_days = name.strip(), interval_days
         audit.record(
@@ -225,12 +251,7 @@ def change_check_type(db: Database, check_type_id: int, name: str, interval_days
 
 def stop_check_type(db: Database, check_type_id: int) -> None:
     """Items no longer need this check; the checks already recorded stay in their history."""
-    with db.transaction() as s:
-        row = s.get(SafetyCheckType, check_type_id)
-        if row is None or not row.active:
-            raise NotFound("That safety check is no longer in use.")
-        row.active = False
-        audit.record(s, db.actor, "stop", "check type", row.id, row.name)
+    _stop_need(db, SafetyCheckType, check_type_id)
 
 
 def check_types(db: Database, category_id: int | None = None) -> list[tuple[int, int, str, int]]:
@@ -353,9 +374,7 @@ def change_requirement(
     if problems := _need_problems(name, valid_days, days_needed=False):
         raise ValidationError(problems)
     with db.transaction() as s:
-        row = s.get(BorrowerRequirement, requirement_id)
-        if row is None or not row.active:
-            raise NotFound("That requirement is no longer in use.")
+        row = _in_use(s, BorrowerRequirement, requirement_id)
         was = f"{row.name} for {row.valid_days or 'good'}"
         row.name, row.valid_days = name.strip(), valid_days
         audit.record(
@@ -365,12 +384,7 @@ def change_requirement(
 
 def stop_requirement(db: Database, requirement_id: int) -> None:
     """Borrowers no longer need this; the qualifications recorded stay on their records."""
-    with db.transaction() as s:
-        row = s.get(BorrowerRequirement, requirement_id)
-        if row is None or not row.active:
-            raise NotFound("That requirement is no longer in use.")
-        row.active = False
-        audit.record(s, db.actor, "stop", "requirement", row.id, row.name)
+    _stop_need(db, BorrowerRequirement, requirement_id)
 
 
 def requirements(db: Database, category_id: int) -> list[tuple[int, str, int | None]]:
