@@ -83,11 +83,17 @@ class _Relay(QObject):
 
 
 def _alive(callback: Callable[..., Any] | None) -> bool:
-    """False when the callback is a method of a widget that has been closed and deleted
-    while its task ran (calling it would crash)."""
+    """False when the callback belongs to a widget that was closed and deleted while its task
+    ran (calling it would crash): a method of that widget, or a closure or lambda made inside
+    one of its methods (which holds the widget in its cells)."""
     target = getattr(callback, "func", callback)  # look inside functools.partial
-    owner = getattr(target, "__self__", None)
-    return not isinstance(owner, QObject) or shiboken6.isValid(owner)
+    owners = [getattr(target, "__self__", None)]
+    for cell in getattr(target, "__closure__", None) or ():
+        try:
+            owners.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            continue
+    return all(shiboken6.isValid(o) for o in owners if isinstance(o, QObject))
 
 
 class TaskRunner(QObject):

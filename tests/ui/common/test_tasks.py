@@ -6,7 +6,9 @@ import threading
 import time
 
 import pytest
+import shiboken6
 from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.errors import NcdeskError
@@ -129,3 +131,38 @@ def test_data_changed_carries_the_area_name(qtbot: QtBot, tasks: TaskRunner, are
     with qtbot.waitSignal(tasks.changes.changed) as changed:
         tasks.changes.notify(area)
     assert changed.args == [area]
+
+
+class _Screen(QWidget):
+    """A screen that asks for data and shows it in a child widget when it comes."""
+
+    def __init__(self, tasks: TaskRunner, release: threading.Event, shown: list[str]):
+        super().__init__()
+        self.label = QLabel(self)
+
+        def show(text: str) -> None:  # a closure, as many screens write them
+            self.label.setText(text)
+            shown.append(text)
+
+        tasks.run_query(lambda: release.wait(5) and "data", show)
+        tasks.run_query(lambda: release.wait(5) and "more", lambda text: self._show(text, shown))
+
+    def _show(self, text: str, shown: list[str]) -> None:
+        self.label.setText(text)
+        shown.append(text)
+
+
+def test_results_for_a_screen_closed_meanwhile_are_dropped_quietly(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    release, shown = threading.Event(), []
+    screen = _Screen(tasks, release, shown)
+    screen.deleteLater()  # the user closed the window while the queries ran
+    qtbot.waitUntil(lambda: not shiboken6.isValid(screen))
+    release.set()
+    qtbot.waitUntil(lambda: not tasks.busy())  # no "C++ object already deleted" error either
+    assert shown == []
+
+    alive = _Screen(tasks, release, shown)
+    qtbot.waitUntil(lambda: not tasks.busy())
+    assert sorted(shown) == ["data", "more"] and alive.label.text() in ("data", "more")
