@@ -38,6 +38,11 @@ if [ -z "${QT_QPA_PLATFORM:-}" ] && [ -n "${DISPLAY:-}" ] && command -v ldd >/de
   qt=$(.venv/bin/python -c 'import os, PySide6; print(os.path.join(list(PySide6.__path__)[0], "Qt"))')
   libs=$(ldd "$qt/plugins/platforms/libqxcb.so" "$qt"/lib/libQt6XcbQpa.so.6 2>/dev/null \
          | awk '/not found/ {print $1}' | sort -u)
+  # Qt loads the cursor library at run time, so ldd cannot see it missing.
+  if command -v ldconfig >/dev/null && ! ldconfig -p 2>/dev/null | grep -q 'libxcb-cursor\.so\.0'; then
+    libs="$libs libxcb-cursor.so.0"
+  fi
+  libs=$(echo $libs)
   if [ -n "$libs" ]; then
     # libxcb-icccm.so.4 -> libxcb-icccm4; libxkbcommon-x11.so.0 -> libxkbcommon-x11-0
     pkgs=$(for l in $libs; do n=${l%%.so*}; v=${l##*.so.}; case $n in *[0-9]) echo "$n-$v";; *) echo "$n$v";; esac; done | sort -u | tr '\n' ' ')
