@@ -222,9 +222,9 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ncdesk.core.reports.grant_return import build_return
     from ncdesk.core.reports.metrics import as_json, compute, scope_for
 
-    if args.end < args.start:
+    if args.end < args.start:  # the arguments contradict each other: a usage mistake
         _err(f"--to {args.end} is before --from {args.start}")
-        return EXIT_REFUSED
+        return EXIT_USAGE
     db = open_database(args.db, create=False)
     try:
         scope = scope_for(db, args.start, args.end, args.grant)

@@ -244,8 +244,12 @@ def test_the_workbook_opens_in_libreoffice_without_repair(ncdesk, demo, tmp_path
 
 
 def test_bad_periods_and_unknown_grants_are_refused(ncdesk, demo, tmp_path):
-    assert ncdesk("report", "--db", demo, "--from", END, "--to", START).code == 1
-    assert ncdesk("report", "--db", demo, "--from", START, "--to", END, "--grant", "NOPE").code == 1
+    reversed_period = ncdesk("report", "--db", demo, "--from", END, "--to", START)
+    assert reversed_period.code == 2  # the arguments contradict each other: a usage mistake
+    assert f"--to {START} is before --from {END}" in reversed_period.err
+    unknown = ncdesk("report", "--db", demo, "--from", START, "--to", END, "--grant", "NOPE")
+    assert unknown.code == 1  # the data has no such grant
+    assert "There is no grant with code NOPE. The grants are: CT-2026." in unknown.err
     with pytest.raises(SystemExit) as usage:
         ncdesk("report", "--db", demo, "--from", "31/12/2026", "--to", END)
     assert usage.value.code == 2

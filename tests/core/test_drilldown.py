@@ -22,6 +22,7 @@ from ncdesk.core.reports.drilldown import (
     drill_down,
     export_drilldown,
 )
+from ncdesk.core.reports.grant_return import build_return
 from ncdesk.core.reports.metrics import Scope, compute, scope_for
 from ncdesk.core.services.activities import list_activities
 from ncdesk.core.services.grants import GrantInput, save_grant
@@ -161,3 +162,11 @@ def test_export_writes_the_rows_and_notes_it_in_the_audit_trail(
     with demo.session() as s:
         details = list(s.scalars(select(AuditEvent.detail).where(AuditEvent.action == "export")))
     assert any("volunteers.hours" in d and "hours.xlsx" in d for d in details)
+
+
+def test_the_methods_note_has_one_plain_line_per_family_of_figures(demo: Database) -> None:
+    methods = build_return(demo, scope_for(demo, *YEAR)).methods()
+    families = {metric_id: label for metric_id, label, _ in methods if metric_id.endswith("*")}
+    assert families["referrals.by_type.*"] == "Referrals to …"
+    assert families["reach.age.*"] == "People reached aged …"
+    assert len([m for m, _, _ in methods if m.startswith("referrals.by_type.")]) == 1

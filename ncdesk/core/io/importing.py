@@ -63,8 +63,9 @@ class ImportSummary:
 
     def lines(self) -> list[str]:
         verb = "would be" if self.dry_run else "were"
+        rows = "1 row" if self.rows == 1 else f"{self.rows} rows"
         head = (
-            f"{self.file}: {self.rows} rows read; {self.created} {self.noun} {verb} added, "
+            f"{self.file}: {rows} read; {self.created} {self.noun} {verb} added, "
             f"{self.updated} updated, {self.unchanged} already up to date."
         )
         if self.dry_run:

@@ -79,7 +79,7 @@ def _refuse(path: Path, reason: str) -> ValidationError:
 def read_table(path: Path) -> Table:
     """Read the whole file; refuses unreadable files and headers that are blank or repeated."""
     if not path.is_file():
-        raise _refuse(path, "does not exist")
+        raise ValidationError([FieldProblem("", f"{path} does not exist")])
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         cells = _read_xlsx(path)

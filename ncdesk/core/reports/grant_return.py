@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from ncdesk.core.db import Database
 from ncdesk.core.models import Attendance, DropInSession, Exchange
 from ncdesk.core.reports.metrics import (
+    FAMILIES,
     METRICS,
     Scope,
     compute,
@@ -105,15 +106,10 @@ class GrantReturn:
         seen = set()
         for metric_id in self.figures:
             prefix = metric_id.rsplit(".", 1)[0] + "."
-            if metric_id not in {m.id for m in METRICS} and prefix not in seen:
+            if prefix in FAMILIES and prefix not in seen:  # one line for each family
                 seen.add(prefix)
-                out.append(
-                    (
-                        prefix + "*",
-                        describe(metric_id)[0].rsplit(" ", 1)[0] + " …",
-                        describe(metric_id)[1],
-                    )
-                )
+                label, method = FAMILIES[prefix]
+                out.append((prefix + "*", label.format("…"), method))
         return out
 
 

@@ -174,7 +174,7 @@ def _bar_chart(
     chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, USABLE - 16 * mm, 44 * mm
     chart.data = [[0 if h else v for v, h in zip(values, hidden, strict=True)] or [0]]
     if any(hidden):
-        fmt = "{:.1f}" if decimals else "{:.0f}"
+        fmt = "{:.2f}" if decimals else "{:.0f}"
         chart.barLabelArray = [
             [
                 f"<{suppress_below}" if h else fmt.format(v)
@@ -189,7 +189,9 @@ def _bar_chart(
     chart.valueAxis.labels.fontSize = 7
     chart.valueAxis.labelTextFormat = "%0.1f" if decimals else "%d"
     chart.bars[0].fillColor = ACCENT
-    chart.barLabelFormat = "%0.1f" if decimals else "%d"
+    # Hours to two places, as the tables and the workbook show them (one place would round
+    # 31.25 down and 45.75 up: halves go to the even digit).
+    chart.barLabelFormat = "%0.2f" if decimals else "%d"
     chart.barLabels.fontSize = 6
     chart.barLabels.nudge = 5
     if any(hidden):

@@ -157,8 +157,10 @@ def get_grant(db: Database, grant_id: int) -> GrantInfo:
 def grant_by_code(db: Database, code: str) -> GrantInfo:
     with db.session() as s:
         grant_id = s.scalar(select(Grant.id).where(func.upper(Grant.code) == code.strip().upper()))
+        known = list(s.scalars(select(Grant.code).order_by(Grant.code)))
     if grant_id is None:
-        raise NotFound(f"There is no grant with code {code}.")
+        choices = f" The grants are: {', '.join(known)}." if known else " There are no grants yet."
+        raise NotFound(f"There is no grant with code {code}.{choices}")
     return get_grant(db, grant_id)
 
 

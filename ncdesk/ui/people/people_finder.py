@@ -198,8 +198,8 @@ class PeopleFinder(QWidget):
         self.model.set_ids(found.ids, found.people or ())
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         row = self.model.row_of(keep) if keep is not None else None
-        if row is None and self.model.rowCount():
-            row = 0
+        if row is None and self.model.rowCount() and found.query:
+            row = 0  # the top match, for Enter; the whole list stays unmarked (nobody chosen)
         if row is not None:
             self.view.setCurrentIndex(self.model.index(row, COL_NAME))
             self.view.scrollTo(self.view.currentIndex())

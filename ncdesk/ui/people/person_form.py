@@ -128,9 +128,7 @@ class PersonForm(QWidget):
         values = _raw_from_record(person) if person else {name: "" for name in self.inputs}
         for name, value in values.items():
             self._set(name, value)
-        self.reference.setText(
-            person.person_ref if person else self.tr("New — a reference is given when saved")
-        )
+        self.reference.setText(person.person_ref if person else self.tr("Given when saved"))
         consent_date = person.consent_date if person else None
         self.consent_note.setText(
             self.tr("recorded {date}").format(date=format_date(consent_date))

@@ -59,3 +59,22 @@ def test_down_and_enter_in_the_search_field_open_the_second_match(
     assert screen.form.reference.text() == second.person_ref
     assert screen.heading.text() == f"<b>{second.name}</b>"
     assert focused() is screen.form.inputs["first_name"]
+
+
+def test_the_whole_list_marks_nobody_until_the_arrows_pick_someone(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    """With nothing typed the form is for a new person, so no row looks chosen; Down then
+    Enter opens the first person listed."""
+    screen = people_screen(demo_window)
+    wait_for_list(qtbot, screen.finder)
+    assert screen.person is None
+    assert not screen.finder.view.currentIndex().isValid()
+    first = screen.finder.model.record_at(0)
+    assert first is not None
+
+    press(qtbot, Qt.Key.Key_Down)
+    assert screen.finder.current_person() == first
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: screen.person is not None)
+    assert screen.form.reference.text() == first.person_ref
