@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from ncdesk.core.errors import DatabaseError, DatabaseTooNew, NotAnNcdeskDatabase
-from ncdesk.core.io.backup import copy_sqlite
+from ncdesk.core.files import copy_sqlite
 
 ENV_VAR = "NCDESK_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"

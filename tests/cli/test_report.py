@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ncdesk.core.db import open_database
-from ncdesk.core.reports.metrics import AGE_BANDS, DISABILITY, METRICS, is_hours
+from ncdesk.core.figures import AGE_BANDS, DISABILITY, headline, is_hours
 from ncdesk.core.services.activities import list_activities
 from ncdesk.core.services.grants import GrantInput, save_grant
 
@@ -52,6 +52,30 @@ def figures_from_json(path: Path) -> dict:
     return json.loads(path.read_text())
 
 
+# DESIGN §6, written out here so the catalogue cannot drop one unnoticed.
+CONTRACT_IDS = (
+    "dropin.sessions",
+    "dropin.attendances",
+    "dropin.attendances_registered",
+    "dropin.attendances_anonymous",
+    "dropin.unique_people",
+    "dropin.new_people",
+    "referrals.total",
+    "volunteers.people",
+    "volunteers.hours",
+    "timebank.exchanges",
+    "timebank.hours",
+    "timebank.active_members",
+    "timebank.new_members",
+    "loans.started",
+    "loans.borrowers",
+    "loans.items",
+    "loans.loan_days",
+    "reach.unique_people",
+    "reach.age_65_plus",
+)
+
+
 def test_json_follows_the_contract(ncdesk, demo, tmp_path):
     out = tmp_path / "r.json"
     result = ncdesk("report", "--db", demo, "--from", START, "--to", END, "--json", out)
@@ -59,8 +83,8 @@ def test_json_follows_the_contract(ncdesk, demo, tmp_path):
     doc = figures_from_json(out)
     assert doc["period"] == {"from": START, "to": END} and doc["grant"] is None
     metrics = doc["metrics"]
-    for metric in METRICS:
-        assert metric.id in metrics
+    for metric_id in CONTRACT_IDS:
+        assert metric_id in metrics
     for band in AGE_BANDS:
         assert f"reach.age.{band}" in metrics
     for value in DISABILITY:
@@ -139,7 +163,7 @@ def test_json_pdf_and_xlsx_carry_the_same_figures(ncdesk, demo, tmp_path):
     text = _pdf_text(paths["pdf"])
     summary = text.split("Summary", 1)[1].split("Attendances by month", 1)[0]
     checked = 0
-    for metric in METRICS:
+    for metric in headline():
         if metric.id.startswith("loans."):  # not covered by this grant: left out of PDF and XLSX
             assert metric.id not in cells
             continue

@@ -12,7 +12,8 @@ from ncdesk.core.services import activities as A
 from ncdesk.core.services import desk as D
 from ncdesk.core.services import referrals as R
 from ncdesk.core.services import volunteers as V
-from ncdesk.core.services.people import PossibleDuplicate, merge_people
+from ncdesk.core.services.merge import merge_people
+from ncdesk.core.services.people import PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
 
 TUESDAY = 1

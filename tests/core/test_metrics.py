@@ -9,7 +9,8 @@ from datetime import date, time
 
 import pytest
 
-from ncdesk.core.reports.metrics import AGE_BANDS, compute, scope_for
+from ncdesk.core.figures import AGE_BANDS
+from ncdesk.core.reports.metrics import compute, scope_for
 from ncdesk.core.services import activities as A
 from ncdesk.core.services import desk as D
 from ncdesk.core.services import equipment as E

@@ -7,9 +7,9 @@ from datetime import timedelta
 from ncdesk.core.db import open_database
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.search_text import digits, fold, squash
+from ncdesk.core.services.merge import merge_people
 from ncdesk.core.services.people import (
     mark_seen,
-    merge_people,
     search_people,
     set_archived,
     update_person,

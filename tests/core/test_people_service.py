@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 
 from ncdesk.core.errors import NotFound, ValidationError
 from ncdesk.core.models import AuditEvent, Person
-from ncdesk.core.services import people
+from ncdesk.core.services.merge import merge_people
 from ncdesk.core.services.people import (
     PossibleDuplicate,
     add_person,
@@ -17,8 +17,6 @@ from ncdesk.core.services.people import (
     get_person,
     get_person_by_ref,
     list_people,
-    merge_people,
-    register_merge_step,
     search_people,
     set_archived,
     summaries,
@@ -38,14 +36,6 @@ def audit_trail(db, action=None):
 def people_count(db):
     with db.session() as s:
         return s.scalar(select(func.count(Person.id)))
-
-
-@pytest.fixture
-def merge_steps(monkeypatch):
-    """Merge steps registered by a test, removed again afterwards."""
-    steps: list = []
-    monkeypatch.setattr(people, "MERGE_STEPS", steps)
-    return steps
 
 
 # --- adding ----------------------------------------------------------------------------------
@@ -338,63 +328,6 @@ def test_a_person_cannot_be_merged_with_themselves(db, add):
     mary = add("Mary", "Smith")
     with pytest.raises(ValidationError, match="two different people"):
         merge_people(db, mary.id, mary.id)
-
-
-def test_merge_steps_run_with_both_people_and_count_what_they_moved(db, add, merge_steps):
-    calls = []
-
-    @register_merge_step
-    def move_attendances(session, survivor_id, duplicate_id):
-        calls.append((survivor_id, duplicate_id))
-        return 3
-
-    keep = add("Mary", "Smith")
-    dup = add("Mary", "Smyth")
-    merge_people(db, keep.id, dup.id)
-    assert calls == [(keep.id, dup.id)]
-    assert "3 records moved" in audit_trail(db, "merge")[0].detail
-
-
-def test_merge_steps_write_inside_the_merge_transaction(db, add, merge_steps):
-    @register_merge_step
-    def note_move(session, survivor_id, duplicate_id):
-        session.execute(
-            text("INSERT INTO setting (key, value) VALUES ('moved', :v)"),
-            {"v": f"{duplicate_id}->{survivor_id}"},
-        )
-        return 1
-
-    keep = add("Mary", "Smith")
-    dup = add("Mary", "Smyth")
-    merge_people(db, keep.id, dup.id)
-    with db.session() as s:
-        assert (
-            s.scalar(text("SELECT value FROM setting WHERE key = 'moved'"))
-            == f"{dup.id}->{keep.id}"
-        )
-
-
-def test_a_failing_merge_step_leaves_both_people_and_other_steps_work_untouched(
-    db, add, merge_steps
-):
-    @register_merge_step
-    def move_history(session, survivor_id, duplicate_id):
-        session.execute(text("INSERT INTO setting (key, value) VALUES ('moved', 'yes')"))
-        return 1
-
-    @register_merge_step
-    def move_loans(session, survivor_id, duplicate_id):
-        raise RuntimeError("loan table locked")
-
-    keep = add("Mary", "Smith")
-    dup = add("Mary", "Smyth", phone="07700 900123")
-    with pytest.raises(RuntimeError):
-        merge_people(db, keep.id, dup.id)
-    assert get_person(db, keep.id).phone is None
-    assert (get_person(db, dup.id).archived, get_person(db, dup.id).merged_into_id) == (False, None)
-    assert audit_trail(db, "merge") == []
-    with db.session() as s:
-        assert s.scalar(text("SELECT count(*) FROM setting WHERE key = 'moved'")) == 0
 
 
 def test_the_same_name_with_a_different_birth_date_is_not_a_duplicate(db, add):

@@ -23,6 +23,7 @@ from sqlalchemy.orm import Bundle, Session, aliased
 from ncdesk.core.contact import postcode_district
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
+from ncdesk.core.figures import AGE_BANDS, OVER_65, figure, key, label, member_value
 from ncdesk.core.io.xlsx_export import write_table
 from ncdesk.core.models import (
     Activity,
@@ -40,12 +41,9 @@ from ncdesk.core.models import (
     VolunteerShift,
 )
 from ncdesk.core.reports.metrics import (
-    AGE_BANDS,
     Scope,
     age_band_on,
-    describe,
     in_scope_activity,
-    key,
     member_people_in_exchanges,
     overlapping_loans,
     reach_query,
@@ -57,7 +55,6 @@ from ncdesk.core.security import audit
 PEOPLE_HEADERS = ("Ref", "Name", "Age band", "Gender", "Postcode district")
 SESSION_HEADERS = ("Date", "Activity", "Registered", "Anonymous", "Attendances")
 LOAN_HEADERS = ("Item ref", "Item", "Borrower ref", "Borrower", "Start", "Due", "Returned")
-OVER_65 = ("65-74", "75-84", "85+")
 
 Row = tuple[Any, ...]
 
@@ -314,7 +311,7 @@ def _exchange_counts(s: Session, scope: Scope) -> dict[int, int]:
     counts: dict[int, int] = {}
     for side in (Exchange.credited_id, Exchange.debited_id):
         for person_id, n in s.execute(
-            select(TimebankAccount.person_id, func.count(Exchange.id))
+            select(func.coalesce(TimebankAccount.person_id, 0), func.count(Exchange.id))
             .join(TimebankAccount, TimebankAccount.id == side)
             .where(standing_exchanges(scope), TimebankAccount.person_id.is_not(None))
             .group_by(TimebankAccount.person_id)
@@ -330,13 +327,10 @@ def _new_member_people(scope: Scope) -> Any:
 
 
 def _joined(s: Session) -> dict[int, date]:
-    return dict(
-        s.execute(
-            select(TimebankAccount.person_id, TimebankAccount.joined).where(
-                TimebankAccount.kind == "member", TimebankAccount.person_id.is_not(None)
-            )
-        ).all()
+    query = select(func.coalesce(TimebankAccount.person_id, 0), TimebankAccount.joined).where(
+        TimebankAccount.kind == "member", TimebankAccount.person_id.is_not(None)
     )
+    return {person_id: joined for person_id, joined in s.execute(query)}
 
 
 # --- loans -----------------------------------------------------------------------------------
@@ -418,18 +412,16 @@ def _reached_through(s: Session, scope: Scope) -> dict[int, str]:
 def _reach(s: Session, scope: Scope, metric_id: str) -> tuple[tuple[str, ...], list[Row]]:
     reached = reach_query(scope).subquery()
     ways = _reached_through(s, scope)
+    family, value = figure(metric_id), member_value(metric_id)
     keep: Callable[[Any, str], bool]
     if metric_id == "reach.age_65_plus":
         keep = lambda _p, band: band in OVER_65  # noqa: E731
-    elif metric_id.startswith("reach.age."):
-        wanted = metric_id.removeprefix("reach.age.")
-        keep = lambda _p, band: band == wanted  # noqa: E731
-    elif metric_id.startswith("reach.gender."):
-        wanted = metric_id.removeprefix("reach.gender.")
-        keep = lambda p, _band: _gender_key(p.gender) == wanted  # noqa: E731
-    elif metric_id.startswith("reach.disability."):
-        wanted = metric_id.removeprefix("reach.disability.")
-        keep = lambda p, _band: _disability_key(p.disability) == wanted  # noqa: E731
+    elif family and family.id == "reach.age.":
+        keep = lambda _p, band: band == value  # noqa: E731
+    elif family and family.id == "reach.gender.":
+        keep = lambda p, _band: _gender_key(p.gender) == value  # noqa: E731
+    elif family and family.id == "reach.disability.":
+        keep = lambda p, _band: _disability_key(p.disability) == value  # noqa: E731
     else:
         keep = lambda _p, _band: True  # noqa: E731
     return _people(
@@ -441,140 +433,135 @@ def _reach(s: Session, scope: Scope, metric_id: str) -> tuple[tuple[str, ...], l
     )
 
 
-# --- the one entry point ---------------------------------------------------------------------
+# --- the lists, by the name the catalogue gives them ------------------------------------------
 
-_PLAIN_IDS = {
-    "dropin.sessions",
-    "dropin.attendances",
-    "dropin.attendances_registered",
-    "dropin.attendances_anonymous",
-    "dropin.unique_people",
-    "dropin.new_people",
-    "referrals.total",
-    "volunteers.people",
-    "volunteers.hours",
-    "timebank.exchanges",
-    "timebank.hours",
-    "timebank.active_members",
-    "timebank.new_members",
-    "loans.started",
-    "loans.borrowers",
-    "loans.items",
-    "loans.loan_days",
-    "reach.unique_people",
-    "reach.age_65_plus",
+Table = tuple[tuple[str, ...], list[Row]]
+
+
+def _people_at_dropins(s: Session, scope: Scope, _metric_id: str) -> Table:
+    visits = _visits(s, scope)
+    attended = select(Attendance.person_id).where(Attendance.session_id.in_(sessions_query(scope)))
+    return _people(s, scope, attended, extra=("Check-ins", lambda p: visits.get(p.id, 0)))
+
+
+def _new_people(s: Session, scope: Scope, _metric_id: str) -> Table:
+    first = _first_visits(scope)
+    new = select(first.c.person_id, first.c.first).where(
+        first.c.first.between(scope.start, scope.end)
+    )
+    firsts: dict[int, date] = {pid: day for pid, day in s.execute(new)}
+    ids = select(new.subquery().c.person_id)
+    return _people(s, scope, ids, extra=("First visit", lambda p: firsts[p.id]))
+
+
+def _volunteers(s: Session, scope: Scope, _metric_id: str) -> Table:
+    minutes = _volunteer_minutes(s, scope)
+    volunteered = select(VolunteerShift.person_id).where(
+        VolunteerShift.session_id.in_(sessions_query(scope))
+    )
+    return _people(s, scope, volunteered, extra=("Hours", lambda p: minutes[p.id] / 60))
+
+
+def _active_members(s: Session, scope: Scope, _metric_id: str) -> Table:
+    if not scope.timebank:
+        return _people(s, scope, [], extra=("Exchanges", lambda _p: 0))
+    counts = _exchange_counts(s, scope)
+    ids = member_people_in_exchanges(scope)
+    return _people(s, scope, ids, extra=("Exchanges", lambda p: counts.get(p.id, 0)))
+
+
+def _new_members(s: Session, scope: Scope, _metric_id: str) -> Table:
+    if not scope.timebank:
+        return _people(s, scope, [], extra=("Joined", lambda _p: None))
+    joined = _joined(s)
+    ids = _new_member_people(scope)
+    return _people(s, scope, ids, extra=("Joined", lambda p: joined.get(p.id)))
+
+
+def _borrowers(s: Session, scope: Scope, _metric_id: str) -> Table:
+    if not scope.loans:
+        return _people(s, scope, [], extra=("Loans", lambda _p: 0))
+    counts = _loan_counts(s, scope)
+    ids = select(Loan.person_id).where(overlapping_loans(scope))
+    return _people(s, scope, ids, extra=("Loans", lambda p: counts.get(p.id, 0)))
+
+
+def _loans_overlapping(s: Session, scope: Scope, _metric_id: str) -> Table:
+    rows = _loans(s, scope, started_only=False) if scope.loans else []
+    rows = [row + (_days_in_period(scope, row[4], row[6]),) for row in rows]
+    return LOAN_HEADERS + ("Days in period",), rows
+
+
+@dataclass(frozen=True)
+class RecordList:
+    """One kind of list behind figures: what a row is, and how the rows are read."""
+
+    row_kind: str  # in plain words: 'person', 'session', 'loan'…
+    read: Callable[[Session, Scope, str], Table]
+
+
+EXCHANGE_HEADERS = ("Date", "Given by", "Received by", "Hours", "Kind of help", "What was done")
+
+LISTS: dict[str, RecordList] = {
+    "sessions": RecordList("session", lambda s, sc, _m: (SESSION_HEADERS, _sessions(s, sc))),
+    "check-ins": RecordList(
+        "check-in", lambda s, sc, _m: (("Date", "Activity", "Ref", "Name"), _check_ins(s, sc))
+    ),
+    "people at drop-ins": RecordList("person", _people_at_dropins),
+    "new people at drop-ins": RecordList("person", _new_people),
+    "referrals": RecordList(
+        "referral",
+        lambda s, sc, m: (
+            ("Date", "Activity", "Ref", "Name", "Referred to"),
+            _referrals(s, sc, member_value(m) or None),
+        ),
+    ),
+    "volunteers": RecordList("volunteer", _volunteers),
+    "volunteer shifts": RecordList(
+        "volunteer shift",
+        lambda s, sc, _m: (("Date", "Activity", "Ref", "Name", "Hours"), _shifts(s, sc)),
+    ),
+    "exchanges": RecordList(
+        "exchange",
+        lambda s, sc, _m: (EXCHANGE_HEADERS, _exchanges(s, sc) if sc.timebank else []),
+    ),
+    "active members": RecordList("member", _active_members),
+    "new members": RecordList("member", _new_members),
+    "loans started": RecordList(
+        "loan",
+        lambda s, sc, _m: (LOAN_HEADERS, _loans(s, sc, started_only=True) if sc.loans else []),
+    ),
+    "loans overlapping": RecordList("loan", _loans_overlapping),
+    "items lent": RecordList(
+        "item",
+        lambda s, sc, _m: (
+            ("Item ref", "Item", "Category", "Loans"),
+            _items(s, sc) if sc.loans else [],
+        ),
+    ),
+    "borrowers": RecordList("borrower", _borrowers),
+    "people reached": RecordList("person", _reach),
 }
-_FAMILIES = ("referrals.by_type.", "reach.age.", "reach.gender.", "reach.disability.")
 
 
 def can_drill(metric_id: str) -> bool:
-    """True for every figure whose records can be listed (all of DESIGN §6)."""
-    return metric_id in _PLAIN_IDS or any(
-        metric_id.startswith(p) and len(metric_id) > len(p) for p in _FAMILIES
-    )
-
-
-def _build(
-    s: Session, scope: Scope, metric_id: str
-) -> tuple[str, tuple[str, ...], list[Row], int | None]:
-    """(row kind, headers, rows, sum column) for one figure."""
-    if metric_id in ("dropin.sessions", "dropin.attendances", "dropin.attendances_anonymous"):
-        total = {"dropin.attendances": 4, "dropin.attendances_anonymous": 3}.get(metric_id)
-        return "session", SESSION_HEADERS, _sessions(s, scope), total
-    if metric_id == "dropin.attendances_registered":
-        return "check-in", ("Date", "Activity", "Ref", "Name"), _check_ins(s, scope), None
-    if metric_id == "dropin.unique_people":
-        visits = _visits(s, scope)
-        attended = select(Attendance.person_id).where(
-            Attendance.session_id.in_(sessions_query(scope))
-        )
-        headers, rows = _people(
-            s, scope, attended, extra=("Check-ins", lambda p: visits.get(p.id, 0))
-        )
-        return "person", headers, rows, None
-    if metric_id == "dropin.new_people":
-        first = _first_visits(scope)
-        new = select(first.c.person_id, first.c.first).where(
-            first.c.first.between(scope.start, scope.end)
-        )
-        firsts = dict(s.execute(new).all())
-        headers, rows = _people(
-            s,
-            scope,
-            select(new.subquery().c.person_id),
-            extra=("First visit", lambda p: firsts[p.id]),
-        )
-        return "person", headers, rows, None
-    if metric_id == "referrals.total" or metric_id.startswith("referrals.by_type."):
-        type_key = None if metric_id == "referrals.total" else metric_id.split(".", 2)[2]
-        headers = ("Date", "Activity", "Ref", "Name", "Referred to")
-        return "referral", headers, _referrals(s, scope, type_key), None
-    if metric_id == "volunteers.people":
-        minutes = _volunteer_minutes(s, scope)
-        volunteered = select(VolunteerShift.person_id).where(
-            VolunteerShift.session_id.in_(sessions_query(scope))
-        )
-        headers, rows = _people(
-            s, scope, volunteered, extra=("Hours", lambda p: minutes[p.id] / 60)
-        )
-        return "volunteer", headers, rows, None
-    if metric_id == "volunteers.hours":
-        headers = ("Date", "Activity", "Ref", "Name", "Hours")
-        return "volunteer shift", headers, _shifts(s, scope), 4
-    if metric_id.startswith("timebank."):
-        return _timebank(s, scope, metric_id)
-    if metric_id.startswith("loans."):
-        return _loan_figure(s, scope, metric_id)
-    headers, rows = _reach(s, scope, metric_id)
-    return "person", headers, rows, None
-
-
-def _timebank(
-    s: Session, scope: Scope, metric_id: str
-) -> tuple[str, tuple[str, ...], list[Row], int | None]:
-    covered = scope.timebank
-    if metric_id in ("timebank.exchanges", "timebank.hours"):
-        headers = ("Date", "Given by", "Received by", "Hours", "Kind of help", "What was done")
-        total = 3 if metric_id == "timebank.hours" else None
-        return "exchange", headers, _exchanges(s, scope) if covered else [], total
-    if metric_id == "timebank.active_members":
-        counts = _exchange_counts(s, scope) if covered else {}
-        ids = member_people_in_exchanges(scope) if covered else []
-        headers, rows = _people(s, scope, ids, extra=("Exchanges", lambda p: counts.get(p.id, 0)))
-        return "member", headers, rows, None
-    joined = _joined(s) if covered else {}
-    ids = _new_member_people(scope) if covered else []
-    headers, rows = _people(s, scope, ids, extra=("Joined", lambda p: joined.get(p.id)))
-    return "member", headers, rows, None
-
-
-def _loan_figure(
-    s: Session, scope: Scope, metric_id: str
-) -> tuple[str, tuple[str, ...], list[Row], int | None]:
-    covered = scope.loans
-    if metric_id == "loans.started":
-        return "loan", LOAN_HEADERS, _loans(s, scope, started_only=True) if covered else [], None
-    if metric_id == "loans.loan_days":
-        rows = _loans(s, scope, started_only=False) if covered else []
-        rows = [row + (_days_in_period(scope, row[4], row[6]),) for row in rows]
-        return "loan", LOAN_HEADERS + ("Days in period",), rows, len(LOAN_HEADERS)
-    if metric_id == "loans.items":
-        headers = ("Item ref", "Item", "Category", "Loans")
-        return "item", headers, _items(s, scope) if covered else [], None
-    counts = _loan_counts(s, scope) if covered else {}
-    ids = select(Loan.person_id).where(overlapping_loans(scope)) if covered else []
-    headers, rows = _people(s, scope, ids, extra=("Loans", lambda p: counts.get(p.id, 0)))
-    return "borrower", headers, rows, None
+    """True for every figure whose records can be listed (all of the catalogue)."""
+    entry = figure(metric_id)
+    return entry is not None and entry.rows in LISTS
 
 
 def drill_down(db: Database, scope: Scope, metric_id: str) -> Drilldown:
     """The records behind `metric_id` for `scope`; their count (or the total of
     `sum_column`) is the figure `compute` gives."""
-    if not can_drill(metric_id):
+    entry = figure(metric_id)
+    if entry is None or entry.rows not in LISTS:
         raise NcdeskError(f"ncdesk cannot list the records behind {metric_id}.")
+    records = LISTS[entry.rows]
     with db.session() as s:
-        row_kind, headers, rows, sum_column = _build(s, scope, metric_id)
-    return Drilldown(metric_id, describe(metric_id)[0], row_kind, headers, tuple(rows), sum_column)
+        headers, rows = records.read(s, scope, metric_id)
+    sum_column = headers.index(entry.total_of) if entry.total_of else None
+    name = label(metric_id)
+    return Drilldown(metric_id, name, records.row_kind, headers, tuple(rows), sum_column)
 
 
 def write_drilldown(drill: Drilldown, path: Path, title: str = "") -> None:

@@ -10,18 +10,9 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
+from ncdesk.core.figures import families, figure, headline, is_hours, key, label
 from ncdesk.core.models import Attendance, DropInSession, Exchange
-from ncdesk.core.reports.metrics import (
-    FAMILIES,
-    METRICS,
-    Scope,
-    compute,
-    describe,
-    is_hours,
-    key,
-    sessions_query,
-    standing_exchanges,
-)
+from ncdesk.core.reports.metrics import Scope, compute, sessions_query, standing_exchanges
 from ncdesk.core.services.referrals import referral_types
 from ncdesk.core.services.settings import get_settings
 
@@ -67,16 +58,18 @@ class GrantReturn:
         """The headline figures in the order of DESIGN §6, with the grant's targets; any
         targeted breakdown figure (e.g. a referral type) follows them."""
         targets = self.scope.grant.targets if self.scope.grant else {}
-        ids = [m.id for m in METRICS if self.covers(m.id)]
-        ids += [t for t in targets if t not in {m.id for m in METRICS} and self.covers(t)]
-        return [SummaryLine(i, describe(i)[0], self.figures.get(i, 0), targets.get(i)) for i in ids]
+        ids = [f.id for f in headline() if self.covers(f.id)]
+        ids += [t for t in targets if t not in ids and self.covers(t)]
+        return [SummaryLine(i, label(i), self.figures.get(i, 0), targets.get(i)) for i in ids]
 
     def covers(self, metric_id: str) -> bool:
         """False for timebank or loan figures a grant does not cover (left out of the
         printed return; the JSON still carries them as 0)."""
-        if metric_id.startswith("timebank."):
+        entry = figure(metric_id)
+        area = entry.area if entry else ""
+        if area == "timebank":
             return self.scope.timebank
-        if metric_id.startswith("loans."):
+        if area == "loans":
             return self.scope.loans
         return True
 
@@ -102,14 +95,10 @@ class GrantReturn:
 
     def methods(self) -> list[tuple[str, str, str]]:
         """(id, label, how it was counted) for every figure in the return."""
-        out = [(m.id, m.label, m.method) for m in METRICS if self.covers(m.id)]
-        seen = set()
-        for metric_id in self.figures:
-            prefix = metric_id.rsplit(".", 1)[0] + "."
-            if prefix in FAMILIES and prefix not in seen:  # one line for each family
-                seen.add(prefix)
-                label, method = FAMILIES[prefix]
-                out.append((prefix + "*", label.format("…"), method))
+        out = [(f.id, f.label, f.method) for f in headline() if self.covers(f.id)]
+        for family in families():  # one line for each family the return shows
+            if any(metric_id.startswith(family.id) for metric_id in self.figures):
+                out.append((family.id + "*", family.label.format("…"), family.method))
         return out
 
 
@@ -137,36 +126,33 @@ def monthly(db: Database, scope: Scope) -> list[tuple[str, int, float]]:
             month_of = func.to_char(DropInSession.date, "YYYY-MM")
             exchange_month = func.to_char(Exchange.date, "YYYY-MM")
         sessions = sessions_query(scope)
-        registered = dict(
-            list(
-                s.execute(
-                    select(month_of, func.count(Attendance.id))
-                    .join(Attendance, Attendance.session_id == DropInSession.id)
-                    .where(DropInSession.id.in_(sessions))
-                    .group_by(month_of)
-                )
+        registered: dict[str, int] = {
+            month: count
+            for month, count in s.execute(
+                select(month_of, func.count(Attendance.id))
+                .join(Attendance, Attendance.session_id == DropInSession.id)
+                .where(DropInSession.id.in_(sessions))
+                .group_by(month_of)
             )
-        )
-        anonymous = dict(
-            list(
-                s.execute(
-                    select(month_of, func.sum(DropInSession.anonymous_count))
-                    .where(DropInSession.id.in_(sessions))
-                    .group_by(month_of)
-                )
+        }
+        anonymous: dict[str, int | None] = {
+            month: count
+            for month, count in s.execute(
+                select(month_of, func.sum(DropInSession.anonymous_count))
+                .where(DropInSession.id.in_(sessions))
+                .group_by(month_of)
             )
-        )
-        hours: dict[str, int] = {}
+        }
+        hours: dict[str, int | None] = {}
         if scope.timebank:
-            hours = dict(
-                list(
-                    s.execute(
-                        select(exchange_month, func.sum(Exchange.minutes))
-                        .where(standing_exchanges(scope))
-                        .group_by(exchange_month)
-                    )
+            hours = {
+                month: minutes
+                for month, minutes in s.execute(
+                    select(exchange_month, func.sum(Exchange.minutes))
+                    .where(standing_exchanges(scope))
+                    .group_by(exchange_month)
                 )
-            )
+            }
     out = []
     for start in _month_starts(scope.start, scope.end):
         k = f"{start:%Y-%m}"

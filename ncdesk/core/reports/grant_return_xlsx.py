@@ -11,9 +11,9 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ncdesk.core.errors import NcdeskError
+from ncdesk.core.figures import is_hours
 from ncdesk.core.io.xlsx_export import safe_text
 from ncdesk.core.reports.grant_return import GrantReturn, suppressed
-from ncdesk.core.reports.metrics import is_hours
 
 HEADER_FILL = PatternFill("solid", fgColor="E4E7EB")
 BOLD = Font(bold=True)

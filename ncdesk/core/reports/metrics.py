@@ -1,20 +1,35 @@
 """Grant-return figures, exactly as DESIGN §6 defines them, computed with SQL aggregates.
 
-Each metric has a plain-English label and a one-line method; the PDF's methods note and the
-XLSX reuse those lines, so what is printed is what is computed. Where the design leaves a
-choice, the reading an auditor would take is written in docs/metrics.md.
+The names, methods and units of the figures are in the catalogue (`ncdesk.core.figures`);
+this module computes them, a few grouped queries per area, and the SQL building blocks here
+are shared with the drill-down so its rows are exactly the ones counted. Where the design
+leaves a choice, the reading an auditor would take is written in docs/metrics.md.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, case, distinct, extract, func, literal, or_, select, union
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    and_,
+    case,
+    distinct,
+    extract,
+    func,
+    literal,
+    or_,
+    select,
+    union,
+)
 from sqlalchemy.orm import Session, aliased
 
 from ncdesk.core.db import Database
+from ncdesk.core.figures import AGE_BANDS, DISABILITY, is_hours, key
 from ncdesk.core.models import (
     Attendance,
     DropInSession,
@@ -27,160 +42,6 @@ from ncdesk.core.models import (
     VolunteerShift,
 )
 from ncdesk.core.services.grants import GrantInfo, grant_by_code
-
-AGE_BANDS = ("0-17", "18-24", "25-49", "50-64", "65-74", "75-84", "85+", "unknown")
-DISABILITY = ("yes", "no", "unknown")
-
-
-@dataclass(frozen=True)
-class Metric:
-    id: str
-    label: str
-    method: str
-    kind: str = "count"  # or "hours"
-
-
-METRICS: tuple[Metric, ...] = (
-    Metric(
-        "dropin.sessions",
-        "Drop-in sessions held",
-        "Sessions dated in the period that were not cancelled, including sessions where "
-        "everyone stayed anonymous.",
-    ),
-    Metric(
-        "dropin.attendances",
-        "Drop-in attendances",
-        "Registered check-ins plus anonymous visitors counted, at those sessions.",
-    ),
-    Metric(
-        "dropin.attendances_registered",
-        "Attendances by registered people",
-        "Check-ins of named people at those sessions (one per person per session).",
-    ),
-    Metric(
-        "dropin.attendances_anonymous",
-        "Anonymous attendances",
-        "The sum of each session's count of people who did not give a name.",
-    ),
-    Metric(
-        "dropin.unique_people",
-        "Different people at drop-ins",
-        "Distinct registered people with at least one check-in at those sessions.",
-    ),
-    Metric(
-        "dropin.new_people",
-        "New people at drop-ins",
-        "Of those, people whose first check-in ever, at any activity counted, is in the period.",
-    ),
-    Metric(
-        "referrals.total",
-        "Signposting and referrals",
-        "Referrals noted at check-ins at those sessions: at most one per type per check-in, "
-        "so the total is the sum of the types.",
-    ),
-    Metric(
-        "volunteers.people",
-        "Volunteers",
-        "Distinct people recorded as volunteering at those sessions.",
-    ),
-    Metric(
-        "volunteers.hours",
-        "Volunteer hours",
-        "Hours recorded for volunteers at those sessions, to 2 decimals.",
-        "hours",
-    ),
-    Metric(
-        "timebank.exchanges",
-        "Timebank exchanges",
-        "Exchanges of help dated in the period that have not been voided (donations to and "
-        "grants from the community chest are transfers, not help, and are left out).",
-    ),
-    Metric(
-        "timebank.hours",
-        "Timebank hours exchanged",
-        "The hours of those exchanges, to 2 decimals.",
-        "hours",
-    ),
-    Metric(
-        "timebank.active_members",
-        "Active timebank members",
-        "Distinct members who gave or received help in one of those exchanges.",
-    ),
-    Metric(
-        "timebank.new_members",
-        "New timebank members",
-        "Members whose joining date is in the period.",
-    ),
-    Metric(
-        "loans.started",
-        "Loans made",
-        "Loans whose start date is in the period (voided loans, typed by mistake, are left out).",
-    ),
-    Metric(
-        "loans.borrowers", "Borrowers", "Distinct borrowers with a loan that overlaps the period."
-    ),
-    Metric("loans.items", "Items lent", "Distinct items with a loan that overlaps the period."),
-    Metric(
-        "loans.loan_days",
-        "Days on loan",
-        "For each loan, calendar days from its start to its return inclusive (still out: to "
-        "the period end), counting only days inside the period; summed.",
-    ),
-    Metric(
-        "reach.unique_people",
-        "People reached",
-        "Distinct people who checked in, volunteered, took part in a timebank exchange or "
-        "had a loan overlapping the period (within what the grant covers).",
-    ),
-    Metric(
-        "reach.age_65_plus",
-        "People reached aged 65 or over",
-        "People reached aged 65–74, 75–84 or 85+ on the last day of the period.",
-    ),
-)
-FAMILIES = {
-    "referrals.by_type.": ("Referrals to {}", "Referrals of this type, as for referrals.total."),
-    "reach.age.": (
-        "People reached aged {}",
-        "People reached by age on the period's last day, from "
-        "the date of birth; where only an age band was given, that band; else unknown.",
-    ),
-    "reach.gender.": (
-        "People reached, gender {}",
-        "People reached by recorded gender (unknown "
-        "when blank; 'prefer not to say' is its own value).",
-    ),
-    "reach.disability.": (
-        "People reached, disability {}",
-        "People reached by whether they told us of a disability (unknown when not recorded).",
-    ),
-}
-BY_ID = {m.id: m for m in METRICS}
-
-
-def key(value: str) -> str:
-    """A recorded value as it appears in a metric id: 'Food bank voucher' → 'food_bank_voucher'."""
-    return re.sub(r"[\s\-]+", "_", value.strip().lower())
-
-
-def is_metric_id(metric_id: str) -> bool:
-    return metric_id in BY_ID or any(
-        metric_id.startswith(p) and len(metric_id) > len(p) for p in FAMILIES
-    )
-
-
-def describe(metric_id: str) -> tuple[str, str]:
-    """(label, method) for any metric id, including the per-value families."""
-    if metric_id in BY_ID:
-        return BY_ID[metric_id].label, BY_ID[metric_id].method
-    for prefix, (label, method) in FAMILIES.items():
-        if metric_id.startswith(prefix):
-            return label.format(metric_id[len(prefix) :].replace("_", " ")), method
-    return metric_id, ""
-
-
-def is_hours(metric_id: str) -> bool:
-    return metric_id in BY_ID and BY_ID[metric_id].kind == "hours"
 
 
 @dataclass(frozen=True)
@@ -211,7 +72,7 @@ def scope_for(db: Database, start: date, end: date, grant_code: str | None = Non
 # --- the building blocks -------------------------------------------------------------------
 
 
-def in_scope_activity(scope: Scope) -> tuple[object, ...]:
+def in_scope_activity(scope: Scope) -> tuple[ColumnElement[bool], ...]:
     """Where-clauses limiting sessions to the grant's activities (none without a grant, so
     SQLite keeps its best plan)."""
     if scope.activity_ids is None:
@@ -219,7 +80,7 @@ def in_scope_activity(scope: Scope) -> tuple[object, ...]:
     return (DropInSession.activity_id.in_(scope.activity_ids or (-1,)),)
 
 
-def sessions_query(scope: Scope):  # type: ignore[no-untyped-def]
+def sessions_query(scope: Scope) -> Select[int]:
     """Ids of the sessions counted: in the period, not cancelled, at activities in scope."""
     return select(DropInSession.id).where(
         DropInSession.date.between(scope.start, scope.end),
@@ -228,7 +89,7 @@ def sessions_query(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-def standing_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
+def standing_exchanges(scope: Scope) -> ColumnElement[bool]:
     return and_(
         Exchange.kind == "service",
         Exchange.voided_at.is_(None),
@@ -236,7 +97,7 @@ def standing_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-def overlapping_loans(scope: Scope):  # type: ignore[no-untyped-def]
+def overlapping_loans(scope: Scope) -> ColumnElement[bool]:
     return and_(
         Loan.voided_at.is_(None),
         Loan.start <= scope.end,
@@ -244,7 +105,7 @@ def overlapping_loans(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-def member_people_in_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
+def member_people_in_exchanges(scope: Scope) -> Select[int | None]:
     """Person ids of members who gave or received in a counted exchange."""
     standing = standing_exchanges(scope)
     sides = union(
@@ -258,7 +119,7 @@ def member_people_in_exchanges(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-def new_people_query(scope: Scope):  # type: ignore[no-untyped-def]
+def new_people_query(scope: Scope) -> Select[int]:
     """Ids of people checked in during the period with no check-in before it at any activity
     in scope (their first visit ever is in the period). An index probe per person, not a
     pass over the whole history."""
@@ -281,10 +142,10 @@ def new_people_query(scope: Scope):  # type: ignore[no-untyped-def]
     )
 
 
-def reach_query(scope: Scope):  # type: ignore[no-untyped-def]
+def reach_query(scope: Scope) -> CompoundSelect:
     """Ids of everyone reached (the union of every part in scope)."""
     sessions = sessions_query(scope)
-    parts = [
+    parts: list[Select[int] | Select[int | None]] = [
         select(Attendance.person_id.label("pid")).where(Attendance.session_id.in_(sessions)),
         select(VolunteerShift.person_id.label("pid")).where(
             VolunteerShift.session_id.in_(sessions)
@@ -297,7 +158,7 @@ def reach_query(scope: Scope):  # type: ignore[no-untyped-def]
     return union(*parts)
 
 
-def age_band_on(on: date):  # type: ignore[no-untyped-def]
+def age_band_on(on: date) -> ColumnElement[str | None]:
     dob = Person.date_of_birth
     born_later_in_year = (
         extract("month", dob) * 100 + extract("day", dob)
@@ -315,7 +176,9 @@ def age_band_on(on: date):  # type: ignore[no-untyped-def]
     return case((dob.is_not(None), by_age), else_=func.coalesce(Person.age_band, "unknown"))
 
 
-def _days_between(later, earlier, dialect: str):  # type: ignore[no-untyped-def]
+def _days_between(
+    later: ColumnElement[date], earlier: ColumnElement[date], dialect: str
+) -> ColumnElement[Any]:
     if dialect == "sqlite":
         return func.julianday(later) - func.julianday(earlier)
     return later - earlier
@@ -477,13 +340,4 @@ def as_json(scope: Scope, figures: dict[str, float]) -> dict[str, object]:
     }
 
 
-__all__ = [
-    "METRICS",
-    "Metric",
-    "Scope",
-    "as_json",
-    "compute",
-    "describe",
-    "is_metric_id",
-    "scope_for",
-]
+__all__ = ["Scope", "as_json", "compute", "scope_for"]

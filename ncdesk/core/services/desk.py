@@ -17,7 +17,6 @@ from ncdesk.core.models import (
     Person,
     Referral,
     ReferralType,
-    VolunteerShift,
 )
 from ncdesk.core.security import audit
 from ncdesk.core.services.people import (
@@ -25,7 +24,6 @@ from ncdesk.core.services.people import (
     create_person,
     find_similar,
     mark_seen,
-    register_merge_step,
 )
 from ncdesk.core.services.people import PossibleDuplicate as PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
@@ -261,61 +259,6 @@ def regulars(
             .order_by(Person.last_name, Person.first_name)
         ).all()
         return [(p.id, p.person_ref, p.display_name) for p in people]
-
-
-@register_merge_step
-def move_dropin_history(s: Session, survivor_id: int, duplicate_id: int) -> int:
-    """Merge step: the duplicate's attendances and volunteer shifts move to the survivor.
-    Where both came to the same session, the survivor's attendance keeps the signposting of
-    both and the duplicate's is removed (it was the same visit counted twice)."""
-    moved = 0
-    for attendance in s.scalars(
-        select(Attendance).where(Attendance.person_id == duplicate_id)
-    ).all():
-        twin = s.scalar(
-            select(Attendance).where(
-                Attendance.session_id == attendance.session_id, Attendance.person_id == survivor_id
-            )
-        )
-        if twin is None:
-            attendance.person_id = survivor_id
-        else:
-            have = set(
-                s.scalars(
-                    select(Referral.referral_type_id).where(Referral.attendance_id == twin.id)
-                )
-            )
-            for referral in s.scalars(
-                select(Referral).where(Referral.attendance_id == attendance.id)
-            ).all():
-                if referral.referral_type_id in have:
-                    s.delete(referral)
-                else:
-                    referral.attendance_id = twin.id
-            if attendance.help_given:
-                twin.help_given = "\n".join(
-                    x for x in (twin.help_given, attendance.help_given) if x
-                )
-            s.flush()
-            s.delete(attendance)
-        moved += 1
-    for shift in s.scalars(
-        select(VolunteerShift).where(VolunteerShift.person_id == duplicate_id)
-    ).all():
-        twin_shift = s.scalar(
-            select(VolunteerShift).where(
-                VolunteerShift.session_id == shift.session_id,
-                VolunteerShift.person_id == survivor_id,
-            )
-        )
-        if twin_shift is None:
-            shift.person_id = survivor_id
-        else:
-            twin_shift.minutes = max(twin_shift.minutes, shift.minutes)
-            s.delete(shift)
-        moved += 1
-    s.flush()
-    return moved
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from sqlalchemy import delete, func, insert, select
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
+from ncdesk.core.figures import is_metric_id
 from ncdesk.core.models import Activity, Funder, Grant, GrantTarget, ReportRun, grant_activity
 from ncdesk.core.security import audit
 
@@ -69,8 +70,6 @@ def _validate(data: GrantInput) -> list[FieldProblem]:
         problems.append(FieldProblem("end", "the grant ends before it starts"))
     if data.amount_pence < 0:
         problems.append(FieldProblem("amount", "cannot be negative"))
-    from ncdesk.core.reports.metrics import is_metric_id
-
     for metric, target in data.targets.items():
         if not is_metric_id(metric):
             problems.append(FieldProblem("targets", f"{metric} is not a figure ncdesk reports"))

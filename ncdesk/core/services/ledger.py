@@ -255,29 +255,35 @@ def void_exchange(db: Database, exchange_id: int, reason: str) -> int:
         original = s.get(Exchange, exchange_id)
         if original is None:
             raise NotFound("That exchange does not exist.")
-        if original.kind == "reversal":
-            raise ValidationError([FieldProblem("exchange", "a reversal cannot itself be voided")])
-        if original.voided_at is not None:
-            raise ValidationError([FieldProblem("exchange", "this exchange was already voided")])
-        original.voided_at = utcnow()
-        original.voided_by = db.actor
-        original.void_reason = reason.strip()
-        reversal = Exchange(
-            date=original.date,
-            kind="reversal",
-            credited_id=original.debited_id,
-            debited_id=original.credited_id,
-            minutes=original.minutes,
-            category_id=original.category_id,
-            description=f"Void: {reason.strip()}",
-            group_id=original.group_id,
-            entered_by=db.actor,
-            reversal_of_id=original.id,
-        )
-        s.add(reversal)
-        s.flush()
-        audit.record(s, db.actor, "void", "exchange", original.id, reason.strip())
-        return reversal.id
+        return void_in_session(s, original, reason, db.actor).id
+
+
+def void_in_session(s: Session, original: Exchange, reason: str, actor: str) -> Exchange:
+    """Void an entry inside the caller's transaction (a void, or a merge that finds one
+    person on both sides); returns the reversing entry."""
+    if original.kind == "reversal":
+        raise ValidationError([FieldProblem("exchange", "a reversal cannot itself be voided")])
+    if original.voided_at is not None:
+        raise ValidationError([FieldProblem("exchange", "this exchange was already voided")])
+    original.voided_at = utcnow()
+    original.voided_by = actor
+    original.void_reason = reason.strip()
+    reversal = Exchange(
+        date=original.date,
+        kind="reversal",
+        credited_id=original.debited_id,
+        debited_id=original.credited_id,
+        minutes=original.minutes,
+        category_id=original.category_id,
+        description=f"Void: {reason.strip()}",
+        group_id=original.group_id,
+        entered_by=actor,
+        reversal_of_id=original.id,
+    )
+    s.add(reversal)
+    s.flush()
+    audit.record(s, actor, "void", "exchange", original.id, reason.strip())
+    return reversal
 
 
 def exchange_ids(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
@@ -139,7 +138,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
 
 def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
     with db.transaction() as s:
-        person = _get(s, person_id)
+        person = get_in_session(s, person_id)
         changed = apply_details(person, details)
         if not (person.first_name or person.last_name or person.known_as):
             raise ValidationError(
@@ -153,7 +152,7 @@ def update_person(db: Database, person_id: int, details: PersonDetails) -> Perso
 def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonRecord:
     """Archive (hide from searches and lists) or bring back; nothing is deleted."""
     with db.transaction() as s:
-        person = _get(s, person_id)
+        person = get_in_session(s, person_id)
         if person.archived != archived:
             person.archived = archived
             person.version += 1
@@ -161,73 +160,9 @@ def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonR
         return PersonRecord.of(person)
 
 
-# Later features register a step that moves their own history (attendances, exchanges, loans)
-# from the duplicate to the survivor inside the same transaction.
-MergeStep = Callable[[Session, int, int], int]
-MERGE_STEPS: list[MergeStep] = []
-
-
-def register_merge_step(step: MergeStep) -> MergeStep:
-    MERGE_STEPS.append(step)
-    return step
-
-
-def merge_people(db: Database, survivor_id: int, duplicate_id: int) -> PersonRecord:
-    """Fold a duplicate record into the survivor: history moves, blanks are filled, the duplicate
-    is archived and points at the survivor (so its old reference still leads somewhere)."""
-    if survivor_id == duplicate_id:
-        raise ValidationError([FieldProblem("person", "choose two different people to merge")])
-    with db.transaction() as s:
-        survivor, dup = _get(s, survivor_id), _get(s, duplicate_id)
-        if dup.merged_into_id is not None:
-            raise ValidationError([FieldProblem("person", f"{dup.person_ref} was already merged")])
-        if survivor.merged_into_id is not None:  # else two records could point at each other
-            raise ValidationError(
-                [FieldProblem("person", f"{survivor.person_ref} was merged into another record")]
-            )
-        filled = []
-        for name in (
-            "date_of_birth",
-            "age_band",
-            "gender",
-            "ethnicity",
-            "disability",
-            "postcode",
-            "phone",
-            "email",
-            "consent_contact",
-            "consent_date",
-            "known_as",
-        ):
-            if getattr(survivor, name) in (None, "") and getattr(dup, name) not in (None, ""):
-                if name == "age_band" and survivor.date_of_birth:
-                    continue  # a known date of birth makes a band pointless
-                setattr(survivor, name, getattr(dup, name))
-                filled.append(name)
-        if dup.notes:
-            survivor.notes = "\n".join(x for x in (survivor.notes, dup.notes) if x)
-        if dup.last_seen_at and (
-            not survivor.last_seen_at or dup.last_seen_at > survivor.last_seen_at
-        ):
-            survivor.last_seen_at = dup.last_seen_at
-        import ncdesk.core.services.merge_steps  # noqa: F401  (every domain's step registered)
-
-        moved = sum(step(s, survivor.id, dup.id) for step in MERGE_STEPS)
-        dup.merged_into_id = survivor.id
-        dup.archived = True
-        dup.version += 1
-        survivor.search_text = search_text_for(survivor)
-        survivor.version += 1
-        detail = f"{dup.person_ref} merged into {survivor.person_ref}; {moved} records moved"
-        if filled:
-            detail += "; filled " + ", ".join(filled)
-        audit.record(s, db.actor, "merge", "person", survivor.id, detail)
-        return PersonRecord.of(survivor)
-
-
 def get_person(db: Database, person_id: int) -> PersonRecord:
     with db.session() as s:
-        return PersonRecord.of(_get(s, person_id))
+        return PersonRecord.of(get_in_session(s, person_id))
 
 
 def get_person_by_ref(db: Database, ref: str) -> PersonRecord:
@@ -238,7 +173,7 @@ def get_person_by_ref(db: Database, ref: str) -> PersonRecord:
         return PersonRecord.of(person)
 
 
-def _get(s: Session, person_id: int) -> Person:
+def get_in_session(s: Session, person_id: int) -> Person:
     person = s.get(Person, person_id)
     if person is None:
         raise NotFound(f"No person with id {person_id}.")

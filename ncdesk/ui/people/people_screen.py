@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
 )
 
 from ncdesk.core.errors import ValidationError
+from ncdesk.core.services.merge import merge_people
 from ncdesk.core.services.people import (
     PersonRecord,
     PossibleDuplicate,
     add_person,
     get_person,
-    merge_people,
     set_archived,
     update_person,
 )

@@ -30,9 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from ncdesk.core.errors import FieldProblem, ValidationError
+from ncdesk.core.figures import families, headline, is_hours, key
 from ncdesk.core.models.people import GENDERS
 from ncdesk.core.parsing import ParseError, format_date, parse_date, parse_pence
-from ncdesk.core.reports.metrics import AGE_BANDS, DISABILITY, METRICS, is_hours, key
 from ncdesk.core.services.activities import ActivityInfo
 from ncdesk.core.services.grants import GrantInfo, GrantInput, save_grant
 from ncdesk.ui.common.desk_context import DeskContext
@@ -57,11 +57,13 @@ class GrantChoices:
 
 def target_figures(referral_types: list[str]) -> list[tuple[str, str]]:
     """(metric id, plain name) of every figure a target can be set for, headline ones first."""
-    ids = [m.id for m in METRICS]
-    ids += [f"reach.age.{band}" for band in AGE_BANDS]
-    ids += [f"reach.gender.{key(g)}" for g in GENDERS] + ["reach.gender.unknown"]
-    ids += [f"reach.disability.{d}" for d in DISABILITY]
-    ids += [f"referrals.by_type.{key(name)}" for name in referral_types]
+    recorded = {
+        "reach.gender.": [key(g) for g in GENDERS] + ["unknown"],
+        "referrals.by_type.": [key(name) for name in referral_types],
+    }
+    ids = [f.id for f in headline()]
+    for family in families():
+        ids += [family.id + value for value in family.values or recorded.get(family.id, ())]
     names = {key(g): g for g in GENDERS} | {key(name): name for name in referral_types}
     return [(metric_id, figure_label(metric_id, names)) for metric_id in ids]
 

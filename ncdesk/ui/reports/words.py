@@ -7,16 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from ncdesk.core.reports.metrics import describe, is_hours
-
-# Breakdown figures whose generic label ('People reached aged unknown') reads badly.
-_SPECIAL = {
-    "reach.age.unknown": "People reached, age not known",
-    "reach.gender.unknown": "People reached, gender not recorded",
-    "reach.disability.yes": "People reached who told us of a disability",
-    "reach.disability.no": "People reached who told us of no disability",
-    "reach.disability.unknown": "People reached, disability not recorded",
-}
+from ncdesk.core.figures import figure, is_hours, label, member_value
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -27,16 +18,11 @@ def figure_label(metric_id: str, names: dict[str, str] | None = None) -> str:
     """What a figure is called on screen: 'People reached aged 65 or over', 'Referrals to GP'.
 
     `names` maps a value inside an id to how it was recorded ('gp' → 'GP')."""
-    if metric_id in _SPECIAL:
-        return tr(_SPECIAL[metric_id])
-    for prefix in ("referrals.by_type.", "reach.gender."):
-        if metric_id.startswith(prefix) and names:
-            value = metric_id[len(prefix) :]
-            shown = names.get(value, value.replace("_", " "))
-            if prefix == "reach.gender.":
-                return tr("People reached, gender {value}").format(value=shown.lower())
-            return tr("Referrals to {value}").format(value=shown)
-    return tr(describe(metric_id)[0])
+    entry, value, names = figure(metric_id), member_value(metric_id), names or {}
+    if entry and value in names and value not in entry.member_labels:
+        shown = names[value].lower() if entry.id == "reach.gender." else names[value]
+        return tr(entry.label.replace("{}", "{value}")).format(value=shown)
+    return tr(label(metric_id))
 
 
 def number_text(metric_id: str, value: float) -> str:
