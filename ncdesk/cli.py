@@ -14,14 +14,21 @@ from datetime import date
 from pathlib import Path
 
 from ncdesk import __version__
-from ncdesk.core.errors import NcdeskError
+from ncdesk.core.errors import NcdeskError, UsageError
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _db_arg(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("is empty; name a database file or URL")
+    return text
 
 
 def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
     parser.add_argument(
         "--db",
+        type=_db_arg,
         metavar="PATH_OR_URL",
         default=None if top else argparse.SUPPRESS,
         help="database file or SQLAlchemy URL (default: $NCDESK_DB, else your ncdesk data folder)",
@@ -74,6 +81,9 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         metavar="FILE_OR_FOLDER",
         help="the backup file, or a folder (ending in /) for a dated file name",
+    )
+    backup.add_argument(
+        "--force", action="store_true", help="replace an older ncdesk backup of the same name"
     )
     restore = sub.add_parser("restore", help="put a backup in place of the database (kept aside)")
     _add_db(restore)
@@ -191,12 +201,16 @@ def _sqlite_file(value: str | None) -> Path:
 
 
 def cmd_backup(args: argparse.Namespace) -> int:
+    from ncdesk.core.files import os_error
     from ncdesk.core.io.backup import backup_database
 
     target = Path(args.target)
     if args.target.endswith(("/", "\\")):
-        target.mkdir(parents=True, exist_ok=True)
-    written = backup_database(_sqlite_file(args.db), target)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise os_error(exc, target / "backup") from exc
+    written = backup_database(_sqlite_file(args.db), target, replace=args.force)
     print(f"Backup written and checked: {written} ({written.stat().st_size:,} bytes)")
     return EXIT_OK
 
@@ -219,6 +233,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     import json
 
     from ncdesk.core.db import open_database
+    from ncdesk.core.files import check_output_path, write_text
     from ncdesk.core.reports.grant_return import build_return
     from ncdesk.core.reports.metrics import as_json, compute, scope_for
 
@@ -226,12 +241,15 @@ def cmd_report(args: argparse.Namespace) -> int:
         _err(f"--to {args.end} is before --from {args.start}")
         return EXIT_USAGE
     db = open_database(args.db, create=False)
+    for out in (args.json, args.pdf, args.xlsx):  # refuse a bad path before writing any file
+        if out:
+            check_output_path(out)
     try:
         scope = scope_for(db, args.start, args.end, args.grant)
         figures = compute(db, scope)
         document = as_json(scope, figures)
         if args.json:
-            _write(args.json, json.dumps(document, indent=2) + "\n")
+            write_text(args.json, json.dumps(document, indent=2) + "\n")
         if args.pdf or args.xlsx:
             grant_return = build_return(
                 db, scope, suppress_below=args.suppress_below, figures=figures
@@ -255,13 +273,6 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise NcdeskError(f"Could not write {path}: {exc.strerror}") from exc
-
-
 def run_gui_command(args: argparse.Namespace) -> int:
     try:
         from ncdesk.ui.app import run_gui
@@ -282,11 +293,17 @@ COMMANDS = {
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except SystemExit as stop:  # --help, --version, or a usage mistake argparse explained
+        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
     try:
         if args.command is None:
             return run_gui_command(args)
         return COMMANDS[args.command](args)
+    except UsageError as exc:
+        _err(str(exc))
+        return EXIT_USAGE
     except NcdeskError as exc:
         _err(str(exc))
         return EXIT_REFUSED
@@ -296,7 +313,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:  # a bug, not a user mistake: short message, details on request
         if os.environ.get("NCDESK_DEBUG"):
             raise
-        _err(f"unexpected error ({type(exc).__name__}: {exc}). Set NCDESK_DEBUG=1 for details.")
+        # Only the kind of error: its text may quote the data being written (a name, a phone).
+        _err(f"unexpected error ({type(exc).__name__}). Set NCDESK_DEBUG=1 for details.")
         return EXIT_REFUSED
 
 

@@ -26,8 +26,17 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
-from ncdesk.core.errors import DatabaseError, DatabaseTooNew, NotAnNcdeskDatabase
-from ncdesk.core.files import copy_sqlite
+from ncdesk.core.errors import (
+    CannotWrite,
+    DatabaseBusy,
+    DatabaseError,
+    DatabaseTooNew,
+    DiskFull,
+    NotAnNcdeskDatabase,
+    UsageError,
+)
+from ncdesk.core.files import copy_sqlite, protect, unprotect
+from ncdesk.core.locks import OpenLock
 
 ENV_VAR = "NCDESK_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -46,9 +55,20 @@ def demo_db_path() -> Path:
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
-    """`--db` value, else NCDESK_DB, else the per-user default file, as a SQLAlchemy URL."""
+    """`--db` value, else NCDESK_DB, else the per-user default file, as a SQLAlchemy URL.
+    An empty value is a mistake, never a quiet way of saying 'the default database'."""
+    if value is not None and not os.fspath(value).strip():
+        raise UsageError("--db was given an empty value; name a database file or URL")
     raw = os.fspath(value) if value else os.environ.get(ENV_VAR) or str(default_db_path())
     if "://" in raw:
+        try:
+            make_url(raw).get_dialect()
+        except Exception:
+            scheme = raw.split("://", 1)[0]
+            raise UsageError(
+                f"ncdesk does not know the database kind {scheme!r}; give a file path or a "
+                "URL such as postgresql+psycopg://user@host/ncdesk"
+            ) from None
         return raw
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
@@ -82,12 +102,56 @@ def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
     cur.close()
 
 
+def known_fault(exc: BaseException, where: str) -> DatabaseError | DiskFull | CannotWrite | None:
+    """The plain error for a database fault the user can act on (locked, read-only, full), or
+    None. Only the driver's own words are looked at: SQLAlchemy's message holds the SQL and
+    its values, which may be personal data and must never be shown or logged."""
+    text = str(getattr(exc, "orig", None) or "").lower()
+    if "database is locked" in text or "database table is locked" in text:
+        return DatabaseBusy(
+            "another ncdesk is writing to this database; try again when it has finished"
+        )
+    if "disk is full" in text or "no space left" in text:
+        return DiskFull("the disk is full: nothing was changed")
+    if "readonly database" in text or "read-only" in text:
+        return CannotWrite(
+            f"ncdesk cannot write to {where}: the file or its folder is read-only; "
+            "nothing was changed"
+        )
+    if "unable to open database file" in text:
+        return CannotWrite(
+            f"ncdesk cannot open {where}: check the folder exists and can be written"
+        )
+    if "disk i/o error" in text:
+        return DatabaseError(f"the disk failed while ncdesk was using {where}: nothing was changed")
+    return None
+
+
+def _translate_faults(where: str) -> Callable[[object], None]:
+    """An engine hook that turns the known faults into their plain errors, where they happen."""
+
+    def handle(context: object) -> None:
+        fault = known_fault(getattr(context, "original_exception", None) or Exception(), where)
+        error = getattr(context, "sqlalchemy_exception", None)
+        if fault is None and error is not None:
+            fault = known_fault(error, where)
+        if fault is not None:
+            raise fault
+
+    return handle
+
+
 def make_engine(url: str) -> Engine:
+    """An engine whose errors never carry the statement's values (hide_parameters), with the
+    known faults turned into plain errors."""
+    where = str(sqlite_path(url) or make_url(url).render_as_string(hide_password=True))
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         event.listen(engine, "connect", _sqlite_pragmas)
-        return engine
-    return create_engine(url, pool_pre_ping=True)
+    else:
+        engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
+    event.listen(engine, "handle_error", _translate_faults(where))
+    return engine
 
 
 def _alembic_config(connection: object | None = None) -> Config:
@@ -124,6 +188,8 @@ def schema_state(engine: Engine) -> SchemaState:
             current = MigrationContext.configure(conn).get_current_revision()
             tables = set(inspect(conn).get_table_names())
     except sa_exc.DatabaseError as exc:
+        if (fault := known_fault(exc, _where(engine))) is not None:
+            raise fault from exc  # locked, unreadable folder...: not a damaged file
         raise NotAnNcdeskDatabase(
             f"{_where(engine)} is not an ncdesk database, or it is damaged."
         ) from exc
@@ -185,9 +251,13 @@ def _os_user() -> str:
 class Database:
     """An open ncdesk database: hands out short sessions, one per user action."""
 
-    def __init__(self, url: str, engine: Engine):
+    def __init__(self, url: str, engine: Engine, lock: OpenLock | None = None):
         self.url = url
         self.engine = engine
+        self._lock = lock
+        self._protected = self.path
+        if self._protected is not None:
+            protect(self._protected)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._caches: dict[str, object] = {}
         self._caches_lock = threading.Lock()
@@ -222,6 +292,12 @@ class Database:
 
     def close(self) -> None:
         self.engine.dispose()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+        if self._protected is not None:
+            unprotect(self._protected)
+            self._protected = None
 
 
 def _refuse_if_not_ours(url: str) -> None:
@@ -248,18 +324,28 @@ def open_database(value: str | os.PathLike[str] | None = None, *, create: bool =
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseError(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
+        if path.exists() and not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+            raise CannotWrite(
+                f"ncdesk cannot write to {path.parent}: the folder or the database file is "
+                "read-only; nothing was changed"
+            )
         if path.exists() and path.stat().st_size > 0:
             _refuse_if_not_ours(url)
+    lock = OpenLock(path) if path is not None else None
     engine = make_engine(url)
     try:
         migrate(engine, url)
-    except DatabaseError:
+    except (DatabaseError, DiskFull, CannotWrite):
         engine.dispose()
+        if lock:
+            lock.release()
         raise
     except sa_exc.OperationalError as exc:
         engine.dispose()
+        if lock:
+            lock.release()
         raise DatabaseError(f"Cannot open the database {path or url}: {exc.orig}") from exc
-    return Database(url, engine)
+    return Database(url, engine, lock)
 
 
 def integrity_problems(engine: Engine) -> list[str]:
@@ -279,15 +365,17 @@ def integrity_problems(engine: Engine) -> list[str]:
 
 @dataclass
 class CheckReport:
-    """The result of `ncdesk check`: schema version and integrity, in plain words."""
+    """The result of `ncdesk check`: schema version and integrity, in plain words. A file
+    that could not be checked (too new, not ours, locked) is not called damaged."""
 
     where: str
     state: SchemaState | None
     problems: list[str]
+    not_checked: str = ""  # why the file could not be checked, when it could not
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.not_checked
 
     def lines(self) -> list[str]:
         out = [f"Database: {self.where}"]
@@ -295,9 +383,22 @@ class CheckReport:
             current = self.state.current or "none (empty)"
             note = "current" if self.state.up_to_date else f"will be upgraded to {self.state.head}"
             out.append(f"Schema version: {current} ({note})")
+        if self.not_checked:
+            return out + [f"Not checked: {self.not_checked}"]
         out += [f"Problem: {p}" for p in self.problems]
         out.append("Integrity: ok" if self.ok else "Integrity: DAMAGED")
         return out
+
+
+def _read_only_url(path: Path) -> str:
+    """A URL that reads the file without writing anything. In a folder ncdesk cannot write,
+    and with no write-ahead log waiting, the file is opened as immutable: SQLite would
+    otherwise need to create its -shm file beside it."""
+    url = f"sqlite:///file:{path}?mode=ro&uri=true"
+    wal = path.with_name(path.name + "-wal")
+    if not os.access(path.parent, os.W_OK) and not (wal.exists() and wal.stat().st_size):
+        url += "&immutable=1"
+    return url
 
 
 def check_database(value: str | os.PathLike[str] | None) -> CheckReport:
@@ -307,15 +408,17 @@ def check_database(value: str | os.PathLike[str] | None) -> CheckReport:
     if path is not None:
         if not path.is_file():
             raise DatabaseError(f"There is no database at {path}.")
-        engine = create_engine(f"sqlite:///file:{path}?mode=ro&uri=true")
+        engine = create_engine(_read_only_url(path))
     else:
         engine = make_engine(url)
     where = str(path or make_url(url).render_as_string(hide_password=True))
     try:
         try:
             state: SchemaState | None = schema_state(engine)
-        except DatabaseError as exc:
+        except NotAnNcdeskDatabase as exc:
             return CheckReport(where, None, [str(exc)])
+        except (DatabaseError, DiskFull, CannotWrite) as exc:
+            return CheckReport(where, None, [], not_checked=str(exc))
         return CheckReport(where, state, integrity_problems(engine))
     finally:
         engine.dispose()

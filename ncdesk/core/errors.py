@@ -21,6 +21,32 @@ class NotAnNcdeskDatabase(DatabaseError):
     """The file exists but is not an ncdesk database."""
 
 
+class DatabaseBusy(DatabaseError):
+    """Another program holds the database's write lock for longer than ncdesk waits."""
+
+
+class DatabaseInUse(DatabaseError):
+    """Another ncdesk (a window or a command) has the database open, and this action needs it
+    to itself (restore, encryption)."""
+
+
+class DiskFull(NcdeskError):
+    """The disk filled up; whatever was being written was left out or rolled back."""
+
+
+class CannotWrite(NcdeskError):
+    """A folder or file cannot be written (read-only, no permission, missing folder)."""
+
+
+class OutputRefused(NcdeskError):
+    """An output path that would overwrite something precious: the open database, one of its
+    companion files, another database, or something that is not a regular file."""
+
+
+class UsageError(NcdeskError):
+    """A command was given a value it cannot use at all (exit 2 on the command line)."""
+
+
 class NotFound(NcdeskError):
     """A record the user named does not exist."""
 

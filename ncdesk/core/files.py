@@ -1,37 +1,210 @@
-"""Files ncdesk writes: consistent copies of a SQLite database, made with SQLite's online
-backup API and verified before they take the target's name."""
+"""Every file ncdesk writes goes through here: it is written to a temporary file beside the
+target and renamed into place only when complete, so a failure or a full disk leaves no
+partial file; and an output path is never the open database, one of its companion files,
+another database, or something that is not a regular file.
+
+Database copies use SQLite's online backup API and are verified before they take the
+target's name.
+"""
 
 from __future__ import annotations
 
+import errno
+import os
 import sqlite3
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from ncdesk.core.errors import DatabaseError
+from ncdesk.core.errors import (
+    CannotWrite,
+    DatabaseBusy,
+    DatabaseError,
+    DiskFull,
+    NcdeskError,
+    OutputRefused,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+# Files that belong to a database beside its main file.
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".keys")
+
+_open_databases: dict[Path, int] = {}
+_guard = threading.Lock()
 
 
-def copy_sqlite(source: Path, target: Path) -> None:
-    """Copy `source` to `target` while others may be using it, then check the copy is sound."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".partial")
-    partial.unlink(missing_ok=True)
+def companions(db_path: Path) -> tuple[Path, ...]:
+    """The database file and the files SQLite and ncdesk keep beside it."""
+    return (db_path,) + tuple(db_path.with_name(db_path.name + s) for s in COMPANION_SUFFIXES)
+
+
+def protect(db_path: Path) -> None:
+    """Note that this database is open: no output may be written over it or its companions."""
+    with _guard:
+        key = _real(db_path)
+        _open_databases[key] = _open_databases.get(key, 0) + 1
+
+
+def unprotect(db_path: Path) -> None:
+    with _guard:
+        key = _real(db_path)
+        if _open_databases.get(key, 0) <= 1:
+            _open_databases.pop(key, None)
+        else:
+            _open_databases[key] -= 1
+
+
+def _real(path: Path) -> Path:
+    return Path(os.path.realpath(path.expanduser()))
+
+
+def is_sqlite_file(path: Path) -> bool:
+    """True when the file starts with SQLite's header (a database, not a report)."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
-        try:
-            dst = sqlite3.connect(partial)
-            try:
-                src.backup(dst)
-                dst.execute("PRAGMA journal_mode=DELETE")
-                ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-            finally:
-                dst.close()
-        finally:
-            src.close()
-        if ok != "ok":
-            raise DatabaseError(f"The copy of {source} failed its integrity check: {ok}")
-        partial.replace(target)
-    except sqlite3.Error as exc:
-        partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Could not copy the database to {target}: {exc}") from exc
+        with path.open("rb") as f:
+            return f.read(len(SQLITE_HEADER)) == SQLITE_HEADER
+    except OSError:
+        return False
+
+
+def check_output_path(path: Path, *, may_replace_database: bool = False) -> Path:
+    """The real path an output will be written to, or OutputRefused / CannotWrite saying why
+    not. `may_replace_database` allows replacing an existing database file (an older backup,
+    when the user said so); the open database and its companions are refused regardless."""
+    target = _real(path)
+    with _guard:
+        open_files = {c for db in _open_databases for c in companions(db)}
+    if target in open_files:
+        raise OutputRefused(
+            f"{path} is the database ncdesk has open (or one of its files); "
+            "choose another name: nothing was written"
+        )
+    if target.exists() or target.is_symlink():
+        if not target.is_file():
+            raise OutputRefused(
+                f"{path} is not a regular file (a folder or a device); choose a file name"
+            )
+        if is_sqlite_file(target) and not may_replace_database:
+            raise OutputRefused(
+                f"{path} is a database, not a report or export; choose another name: "
+                "nothing was written"
+            )
+    if not target.parent.is_dir():
+        raise CannotWrite(f"the folder {target.parent} does not exist: nothing was written")
+    return target
+
+
+@contextmanager
+def output_file(path: Path, *, may_replace_database: bool = False) -> Iterator[Path]:
+    """Yields a temporary path beside `path` to write to; on success it is flushed to disk
+    and renamed to `path`, on any failure it is removed and the target left as it was."""
+    target = check_output_path(path, may_replace_database=may_replace_database)
+    try:
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".partial"
+        )
+    except OSError as exc:
+        raise os_error(exc, target) from exc
+    os.close(handle)
+    partial = Path(temporary)
+    try:
+        yield partial
+        _flush(partial)
+        os.replace(partial, target)
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise DatabaseError(f"Could not write the copy to {target}: {exc.strerror}") from exc
+        raise os_error(exc, target) from exc
+    except BaseException:
+        partial.unlink(missing_ok=True)
+        raise
+
+
+def write_text(path: Path, text: str) -> None:
+    """A whole text file (UTF-8), written safely."""
+    with output_file(path) as partial:
+        partial.write_text(text, encoding="utf-8")
+
+
+def _flush(path: Path) -> None:
+    """Make sure the bytes are on disk before the rename makes them the real file."""
+    with path.open("rb+") as f:
+        os.fsync(f.fileno())
+
+
+def os_error(exc: OSError, path: Path) -> NcdeskError:
+    """A plain sentence for a failed file operation (never the file's content)."""
+    folder = path.parent
+    if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return DiskFull(f"the disk is full: nothing was changed ({path} was not written)")
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return CannotWrite(f"ncdesk cannot write to {folder}: nothing was changed")
+    if exc.errno == errno.ENOENT:
+        return CannotWrite(f"the folder {folder} does not exist: nothing was written")
+    return NcdeskError(f"Could not write {path}: {exc.strerror or exc}")
+
+
+def sqlite_error(exc: sqlite3.Error, where: Path) -> NcdeskError:
+    """A plain sentence for SQLite's own error (its message names no data)."""
+    text = str(exc).lower()
+    if "locked" in text or "busy" in text:
+        return DatabaseBusy(
+            f"another program is writing to {where}; try again when it has finished"
+        )
+    if "disk is full" in text:
+        return DiskFull("the disk is full: nothing was changed")
+    if "readonly" in text or "unable to open" in text:
+        return CannotWrite(f"ncdesk cannot write to {where.parent}: nothing was changed")
+    return DatabaseError(f"Could not copy the database {where}: {exc}")
+
+
+class _GaveUp(Exception):
+    """The backup API waited its time for another program's lock."""
+
+
+def give_up_after(seconds: float) -> Callable[[int, int, int], None]:
+    """A backup progress hook that stops a copy kept waiting on a lock for `seconds`
+    (Python's backup() would otherwise retry for ever)."""
+    deadline = time.monotonic() + seconds
+
+    def progress(status: int, _remaining: int, _total: int) -> None:
+        if status in (sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED) and time.monotonic() > deadline:
+            raise _GaveUp
+
+    return progress
+
+
+def backup_pages(source: sqlite3.Connection, target: sqlite3.Connection, where: Path) -> None:
+    """SQLite's online backup from one connection to another, giving up with a plain
+    DatabaseBusy after five seconds of waiting on another program."""
+    try:
+        source.backup(target, progress=give_up_after(5.0))
+    except _GaveUp:
+        raise DatabaseBusy(
+            f"another program is writing to {where}; try again when it has finished: "
+            "nothing was changed"
+        ) from None
+
+
+def copy_sqlite(source: Path, target: Path, *, may_replace_database: bool = False) -> None:
+    """Copy `source` to `target` while others may be using it, then check the copy is sound;
+    only a sound, complete copy takes the target's name."""
+    with output_file(target, may_replace_database=may_replace_database) as partial:
+        try:
+            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5)
+            try:
+                dst = sqlite3.connect(partial)
+                try:
+                    backup_pages(src, dst, source)
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                    ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
+                finally:
+                    dst.close()
+            finally:
+                src.close()
+        except sqlite3.Error as exc:
+            raise sqlite_error(exc, source) from exc
+        if ok != "ok":
+            raise DatabaseError(f"The copy of {source} failed its integrity check: {ok}")

@@ -274,6 +274,5 @@ def test_bad_periods_and_unknown_grants_are_refused(ncdesk, demo, tmp_path):
     unknown = ncdesk("report", "--db", demo, "--from", START, "--to", END, "--grant", "NOPE")
     assert unknown.code == 1  # the data has no such grant
     assert "There is no grant with code NOPE. The grants are: CT-2026." in unknown.err
-    with pytest.raises(SystemExit) as usage:
-        ncdesk("report", "--db", demo, "--from", "31/12/2026", "--to", END)
-    assert usage.value.code == 2
+    usage = ncdesk("report", "--db", demo, "--from", "31/12/2026", "--to", END)
+    assert usage.code == 2 and "is not a date as YYYY-MM-DD" in usage.err

@@ -104,7 +104,7 @@ def test_a_person_added_after_the_demo_gets_the_next_reference(tmp_path):
 
 def test_demo_data_is_refused_for_a_database_that_already_has_people(db, add):
     add("Ann", "Lee")
-    with pytest.raises(NcdeskError, match="already holds people"):
+    with pytest.raises(NcdeskError, match="already holds records"):
         fill_demo(db, "small", on=ON)
     assert people_count(db) == 1
 

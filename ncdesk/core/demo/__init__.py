@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
-from ncdesk.core.models import Person
+from ncdesk.core.models import Activity, Exchange, Grant, Item, Person
 from ncdesk.core.services.settings import OrgSettings, save_settings
 
 from .dropin import add_dropin
@@ -70,6 +70,10 @@ class DemoCancelled(NcdeskError):
     """The user stopped the demo data before it was finished; nothing was written."""
 
 
+# What a database in use holds (the lists every new database starts with do not count).
+_RECORDS = (Person, Activity, Item, Exchange, Grant)
+
+
 def fill_demo(
     db: Database,
     scale: str = "small",
@@ -96,8 +100,10 @@ def fill_demo(
         return tick
 
     with db.transaction() as s:
-        if s.scalar(select(func.count(Person.id))):
-            raise NcdeskError("This database already holds people; demo data goes into a new one.")
+        if any(s.scalar(select(func.count()).select_from(m)) for m in _RECORDS):
+            raise NcdeskError(
+                "This database already holds records; demo data goes into a new, empty one."
+            )
         add_people(s, rng, fake, spec.people, on, step("people"))
         attendances = add_dropin(
             s,

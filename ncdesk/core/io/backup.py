@@ -1,24 +1,79 @@
-"""Consistent copies of a SQLite database, made with SQLite's online backup API and verified."""
+"""`ncdesk backup` and `ncdesk restore`: verified copies made with SQLite's online backup API.
+
+A backup never lands on something that is not an older ncdesk backup (and replaces one only
+when told to); a restore takes only a complete ncdesk database that passes `check`, refuses
+while any other ncdesk has the database open, keeps the current file aside, and writes the
+backup into the database through SQLite's own locking, so no file is ever swapped from under
+a program that still has it open.
+"""
 
 from __future__ import annotations
 
+import os
+import sqlite3
 from datetime import datetime
 from pathlib import Path
 
-from ncdesk.core.db import check_database
-from ncdesk.core.errors import DatabaseError
-from ncdesk.core.files import copy_sqlite
+from ncdesk.core.db import CheckReport, check_database
+from ncdesk.core.errors import DatabaseError, NcdeskError, OutputRefused
+from ncdesk.core.files import (
+    backup_pages,
+    check_output_path,
+    companions,
+    copy_sqlite,
+    is_sqlite_file,
+    sqlite_error,
+)
+from ncdesk.core.locks import sole_use
 
 
-def backup_database(db_path: Path, target: Path) -> Path:
-    """`ncdesk backup`: a consistent, verified copy of a database that may be in use."""
-    if not db_path.is_file():
-        raise DatabaseError(f"There is no database at {db_path}.")
-    if target.resolve() == db_path.resolve():
-        raise DatabaseError("The backup must go to a different file from the database.")
+class BackupExists(OutputRefused):
+    """The target is an older ncdesk backup; replacing it needs the user's say-so."""
+
+
+def _ncdesk_database(path: Path) -> CheckReport | None:
+    """The check of `path` if it is a complete ncdesk database, else None."""
+    if not path.is_file() or not is_sqlite_file(path) or path.stat().st_size < 512:
+        return None  # not even one page: a header and nothing else
+    try:
+        report = check_database(str(path))
+    except NcdeskError:
+        return None
+    if report.state is None or report.state.current is None:
+        return None
+    return report
+
+
+def backup_target(db_path: Path, target: Path, *, replace: bool = False) -> Path:
+    """Where a backup of `db_path` asked for at `target` goes: a folder gets a dated file; an
+    existing file must be an older ncdesk backup, replaced only with `replace`."""
     if target.is_dir():
         target = target / f"{db_path.stem}-backup-{datetime.now():%Y%m%d-%H%M%S}.db"
-    copy_sqlite(db_path, target)
+    if Path(os.path.realpath(target)) in companions(Path(os.path.realpath(db_path))):
+        raise OutputRefused(
+            f"{target} is the database itself (or one of its files); a backup goes to another "
+            "file: nothing was written"
+        )
+    check_output_path(target, may_replace_database=True)
+    if target.exists():
+        if _ncdesk_database(target) is None:
+            raise OutputRefused(
+                f"{target} already exists and is not an ncdesk backup; choose another name: "
+                "nothing was written"
+            )
+        if not replace:
+            raise BackupExists(
+                f"{target} is an older backup; add --force to replace it: nothing was written"
+            )
+    return target
+
+
+def backup_database(db_path: Path, target: Path, *, replace: bool = False) -> Path:
+    """A consistent, verified copy of a database that may be in use."""
+    if not db_path.is_file():
+        raise DatabaseError(f"There is no database at {db_path}.")
+    target = backup_target(db_path, target, replace=replace)
+    copy_sqlite(db_path, target, may_replace_database=True)
     report = check_database(str(target))
     if not report.ok:
         target.unlink(missing_ok=True)
@@ -27,25 +82,46 @@ def backup_database(db_path: Path, target: Path) -> Path:
 
 
 def restore_database(db_path: Path, source: Path) -> Path | None:
-    """`ncdesk restore`: check the backup, keep the current database aside, then put the
-    backup in its place. Returns where the current database was kept (None if there was none)."""
+    """Put a verified backup in place of the database. Returns where the current database was
+    kept (None if there was none)."""
     if not source.is_file():
         raise DatabaseError(f"There is no backup at {source}.")
-    report = check_database(str(source))
+    report = _ncdesk_database(source)
+    if report is None:
+        raise DatabaseError(
+            f"{source} is not a complete ncdesk database (an empty or damaged file, or "
+            "another program's): nothing was changed"
+        )
     if not report.ok:
         raise DatabaseError(f"{source} cannot be restored: {'; '.join(report.problems)}")
-    kept: Path | None = None
-    if db_path.is_file():
-        kept = db_path.with_name(
-            f"{db_path.stem}.before-restore-{datetime.now():%Y%m%d-%H%M%S}{db_path.suffix}"
-        )
+    if db_path.exists() and db_path.resolve() == source.resolve():
+        raise DatabaseError("The backup to restore is the database itself: nothing was changed")
+    with sole_use(db_path, "restore"):
+        if not db_path.is_file():
+            copy_sqlite(source, db_path)
+            return None
+        stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
+        kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
         copy_sqlite(db_path, kept)
-    incoming = db_path.with_name(db_path.name + ".restoring")
-    copy_sqlite(source, incoming)
-    for leftover in (
-        db_path.with_name(db_path.name + "-wal"),
-        db_path.with_name(db_path.name + "-shm"),
-    ):
-        leftover.unlink(missing_ok=True)
-    incoming.replace(db_path)
-    return kept
+        _write_into(source, db_path)
+        return kept
+
+
+def _write_into(source: Path, db_path: Path) -> None:
+    """Copy the backup's pages into the live database in one SQLite transaction: a program
+    still reading sees the old content or the new, never a replaced file or half of each."""
+    try:
+        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        try:
+            dst = sqlite3.connect(db_path, timeout=5)
+            try:
+                backup_pages(src, dst, db_path)
+                problem = dst.execute("PRAGMA quick_check").fetchone()[0]
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except sqlite3.Error as exc:
+        raise sqlite_error(exc, db_path) from exc
+    if problem != "ok":
+        raise DatabaseError(f"The restored database failed its check: {problem}")

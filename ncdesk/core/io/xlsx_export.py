@@ -11,7 +11,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from ncdesk.core.errors import NcdeskError
+from ncdesk.core.files import output_file
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -47,10 +47,8 @@ def write_table(
     sheet.freeze_panes = "A2"
     if rows:
         sheet.auto_filter.ref = sheet.dimensions
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise NcdeskError(f"Could not save {path}: {exc.strerror}") from exc
+    with output_file(path) as partial:
+        book.save(partial)
 
 
 def _shown(value: object) -> str:

@@ -113,6 +113,8 @@ def _month_starts(start: date, end: date) -> list[date]:
     months, day = [], date(start.year, start.month, 1)
     while day <= end:
         months.append(day)
+        if day.year == date.max.year and day.month == 12:
+            break  # the calendar ends here
         day = date(day.year + (day.month == 12), day.month % 12 + 1, 1)
     return months
 

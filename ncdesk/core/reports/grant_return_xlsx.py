@@ -10,8 +10,8 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ncdesk.core.errors import NcdeskError
 from ncdesk.core.figures import is_hours
+from ncdesk.core.files import output_file
 from ncdesk.core.io.xlsx_export import safe_text
 from ncdesk.core.reports.grant_return import GrantReturn, suppressed
 
@@ -139,7 +139,5 @@ def write_grant_return_xlsx(r: GrantReturn, path: Path) -> None:
     )
     for row in methods.iter_rows(min_row=2, min_col=3, max_col=3):
         row[0].alignment = Alignment(wrap_text=True, vertical="top")
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise NcdeskError(f"Could not save {path}: {exc.strerror}") from exc
+    with output_file(path) as partial:
+        book.save(partial)

@@ -16,6 +16,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from ncdesk.core.files import output_file
+
 
 @dataclass(frozen=True)
 class LabelStock:
@@ -98,6 +100,13 @@ def write_label_sheet(
 ) -> int:
     """Labels for (ref, name) pairs, filling sheets left to right, top to bottom. `skip` leaves
     that many labels blank at the start, to use up a part-used sheet. Returns pages written."""
+    with output_file(path) as partial:
+        return _label_sheet(partial, items, org, stock, skip)
+
+
+def _label_sheet(
+    path: Path, items: list[tuple[str, str]], org: str, stock: LabelStock, skip: int
+) -> int:
     c = Canvas(str(path), pagesize=A4)
     c.setTitle("Equipment labels")
     per_page = stock.columns * stock.rows
@@ -120,8 +129,9 @@ def write_label_sheet(
 def write_single_label(path: Path, ref: str, name: str, org: str) -> None:
     """One label on a page its own size (for a label printer)."""
     w, h = 63.5 * mm, 38.1 * mm
-    c = Canvas(str(path), pagesize=(w, h))
-    c.setTitle(f"Label {ref}")
-    _draw_label(c, 0, 0, w, h, ref, name, org)
-    c.showPage()
-    c.save()
+    with output_file(path) as partial:
+        c = Canvas(str(partial), pagesize=(w, h))
+        c.setTitle(f"Label {ref}")
+        _draw_label(c, 0, 0, w, h, ref, name, org)
+        c.showPage()
+        c.save()

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle, getSampleStyleSheet
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
+
+from ncdesk.core.files import output_file
 
 PAGE = A4
 MARGIN = 15 * mm
@@ -54,6 +58,11 @@ def build_pdf(
     path: object, story: list[object], *, title: str, author: str, footer_text: str
 ) -> None:
     """Lay out `story` on A4 with ncdesk's margins and a footer with page numbers."""
+    with output_file(Path(str(path))) as partial:
+        _build(partial, story, title=title, author=author, footer_text=footer_text)
+
+
+def _build(path: Path, story: list[object], *, title: str, author: str, footer_text: str) -> None:
     from reportlab.platypus import SimpleDocTemplate
 
     doc = SimpleDocTemplate(
