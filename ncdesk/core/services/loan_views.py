@@ -165,8 +165,9 @@ class DueCheckRow:
 
 
 def due_checks(db: Database, within_days: int = 30, *, on: date | None = None) -> list[DueCheckRow]:
-    """Checks failed, never done, overdue or falling due within `within_days`: the same list as
-    `equipment.checks_due`, built in a few set queries so it stays quick for 2,000 items."""
+    """Checks failed, never done, overdue or falling due within `within_days`: what
+    `equipment.check_states` says item by item, built in a few set queries so it stays quick
+    for 2,000 items."""
     on = on or today()
     horizon = on + timedelta(days=within_days)
     with db.session() as s:
