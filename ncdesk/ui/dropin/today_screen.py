@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
 from pathlib import Path
 from typing import Any
@@ -61,8 +61,13 @@ from ncdesk.core.services.desk import (
 from ncdesk.core.services.people import PersonRecord, search_people
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.core.services.person_fields import PersonDetails
-from ncdesk.core.services.referrals import referral_types, referrals_for
-from ncdesk.core.services.volunteers import volunteers
+from ncdesk.core.services.referrals import (
+    ReferralInfo,
+    ReferralTypeInfo,
+    referral_types,
+    referrals_for,
+)
+from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
@@ -80,6 +85,12 @@ from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
 
 PAGE_START, PAGE_DESK = range(2)
 
+# What comes back from the reads: the day's sessions and activities; one session's details;
+# the kinds of help, then what was noted at a visit.
+DayLoaded = tuple[date, list[SessionInfo], list[ActivityInfo]]
+SessionLoaded = tuple[int, DeskSession, SessionInfo | None, list[Attendee], list[Shift]]
+HelpLoaded = tuple[list[ReferralTypeInfo], tuple[str, list[ReferralInfo]]]
+
 
 class TodayScreen(QWidget):
     """The desk. `checked_in` fires once a check-in is saved; `here_shown` each time the list
@@ -91,10 +102,10 @@ class TodayScreen(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self._day = None
+        self._day: date | None = None
         self._day_stale = True
         self._has_sessions = False
-        self._wanted: tuple[int, Any] | None = None  # (activity id, date) to show next
+        self._wanted: tuple[int, date] | None = None  # (activity id, date) to show next
         self._session: DeskSession | None = None
         self._attendees: list[Attendee] = []
         self._pending: dict[int, str] = {}  # person id -> name: check-ins not yet saved
@@ -543,7 +554,7 @@ class TodayScreen(QWidget):
             self._say(self.tr("Took back the check-in of {name}.").format(name=last.name))
         self._show_undo_state()
 
-    def _show_help_dialog(self, loaded: tuple, attendee: Attendee) -> None:
+    def _show_help_dialog(self, loaded: HelpLoaded, attendee: Attendee) -> None:
         types, (help_given, referrals) = loaded
         dialog = HelpDialog(self._ctx, attendee, types, help_given, referrals, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -582,7 +593,7 @@ class TodayScreen(QWidget):
 
     # --- inside: showing the day and the session --------------------------------------------
 
-    def _day_loaded(self, loaded: tuple) -> None:
+    def _day_loaded(self, loaded: DayLoaded) -> None:
         day, sessions, activities = loaded
         if day != self._day:
             return
@@ -637,7 +648,7 @@ class TodayScreen(QWidget):
             partial(self._session_loaded, new=new),
         )
 
-    def _session_loaded(self, loaded: tuple, new: bool) -> None:
+    def _session_loaded(self, loaded: SessionLoaded, new: bool) -> None:
         number, session, info, here, shifts = loaded
         if number != self._asked or session is not self._session:
             return
