@@ -7,18 +7,16 @@ the same field without leaving the screen. The right-hand side lists who is here
 people who did not give a name, and records help and signposting; below the check-in field
 are the session's volunteers and note.
 
-Every write goes through the runner's writer, one at a time and in order, so Enter, Enter,
-Ctrl+Z typed faster than the database answers still does exactly what was typed.
+Every write goes through `DeskWrites`, one at a time and in order, so Enter, Enter, Ctrl+Z
+typed faster than the database answers still does exactly what was typed.
 """
 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from functools import partial
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
@@ -36,7 +34,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ncdesk.core.errors import NcdeskError, ValidationError
 from ncdesk.core.parsing import today
 from ncdesk.core.reports.sign_in_sheet import write_sign_in_sheet
 from ncdesk.core.services.activities import (
@@ -46,20 +43,9 @@ from ncdesk.core.services.activities import (
     list_activities,
     open_session,
     sessions_on,
-    set_session_cancelled,
 )
-from ncdesk.core.services.desk import (
-    Attendee,
-    CheckIn,
-    PossibleDuplicate,
-    add_first_timer,
-    attendees,
-    change_anonymous_count,
-    check_in,
-    undo_check_in,
-)
-from ncdesk.core.services.people import PersonRecord, search_people
-from ncdesk.core.services.people_search import PersonSummary
+from ncdesk.core.services.desk import Attendee, PossibleDuplicate, attendees
+from ncdesk.core.services.people import search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.referrals import (
     ReferralInfo,
@@ -69,10 +55,10 @@ from ncdesk.core.services.referrals import (
 )
 from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
-from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import DROPIN, PEOPLE
 from ncdesk.ui.dropin.desk_session import DeskSession
+from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.first_timer_form import FirstTimerForm
 from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.here_panel import HerePanel
@@ -80,7 +66,7 @@ from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
 from ncdesk.ui.dropin.person_search import HereMap, PersonSearch
 from ncdesk.ui.dropin.session_bar import SessionBar, StartPage
 from ncdesk.ui.dropin.volunteers_panel import VolunteersPanel
-from ncdesk.ui.dropin.wording import HOW_HEARD, local_time, plain_problem
+from ncdesk.ui.dropin.wording import HOW_HEARD
 from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
 
 PAGE_START, PAGE_DESK = range(2)
@@ -104,30 +90,18 @@ class TodayScreen(QWidget):
         self._ctx = ctx
         self._day: date | None = None
         self._day_stale = True
-        self._has_sessions = False
         self._wanted: tuple[int, date] | None = None  # (activity id, date) to show next
         self._session: DeskSession | None = None
         self._attendees: list[Attendee] = []
-        self._pending: dict[int, str] = {}  # person id -> name: check-ins not yet saved
-        self._writes = 0  # writes asked for and not yet answered
         self._asked = 0  # number of the latest refresh asked for
-        self._select_next: int | None = None  # attendance to highlight after the refresh
 
         self.bar = SessionBar(self)
-        self.bar.chosen.connect(self._session_chosen)
-        self.bar.print_asked.connect(lambda: self.print_sign_in_sheet())
-        self.bar.paper_asked.connect(self.enter_paper_sheet)
-        self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
-        self.bar.cancel_asked.connect(self.cancel_session)
-        self.bar.uncancel_asked.connect(lambda: self._set_cancelled(False, ""))
         self.cancelled_banner = QLabel(self)
         self.cancelled_banner.setWordWrap(True)
         self.cancelled_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.cancelled_banner.setMargin(8)
         self.cancelled_banner.hide()
         self.start_page = StartPage(self)
-        self.start_page.start_asked.connect(self.start_session)
-        self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
         self.desk_page = self._build_desk_page()
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.start_page)
@@ -138,16 +112,16 @@ class TodayScreen(QWidget):
         layout.addWidget(self.pages, 1)
         self.bar.hide()
 
-        for keys, slot in (
-            (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
-            (["Alt+-"], lambda: self.change_anonymous(-1)),
-            (["Ctrl+H"], self.open_help),
-            (["Ctrl+N"], self.checkin.ask_new),
-        ):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(slot)
+        self.writes = DeskWrites(
+            ctx,
+            session=lambda: self._session,
+            here=self.here_map,
+            checkin=self.checkin,
+            first_timer=self.first_timer,
+            here_panel=self.here,
+            screen=self,
+        )
+        self._wire()
         ctx.changes.changed.connect(self._data_changed)
 
     def _build_desk_page(self) -> QWidget:
@@ -164,9 +138,6 @@ class TodayScreen(QWidget):
                 "Ctrl+N adds someone new; Ctrl+Z takes the last check-in back"
             )
         )
-        self.checkin.person_chosen.connect(self.check_in_person)
-        self.checkin.new_person_asked.connect(self.start_first_timer)
-        self.checkin.undo_asked.connect(self.undo_last)
         checkin_label = QLabel(self.tr("Chec&k in:"), left)
         checkin_label.setBuddy(self.checkin.search)
         keys = QLabel(
@@ -183,14 +154,12 @@ class TodayScreen(QWidget):
         # While someone new is being added the form takes the matches' place.
         self.first_timer.shown.connect(self.checkin.view.hide)
         self.first_timer.hidden.connect(self.checkin.view.show)
-        self.first_timer.add_asked.connect(self.add_first_timer)
         self.first_timer.cancelled.connect(self.checkin.focus)
         self.feedback = QLabel(left)
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName(self.tr("What happened"))
         self.undo_button = QPushButton(self.tr("Undo last check-in"), left)
         self.undo_button.setToolTip(self.tr("Take back the last check-in made here (Ctrl+Z)"))
-        self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
         feedback_row = QHBoxLayout()
         feedback_row.addWidget(self.feedback, 1)
@@ -209,10 +178,6 @@ class TodayScreen(QWidget):
         left_layout.addWidget(volunteer_box, 1)
 
         self.here = HerePanel(page)
-        self.here.help_asked.connect(self.open_help)
-        self.here.take_back_asked.connect(self.take_back_selected)
-        self.here.undo_asked.connect(self.undo_last)
-        self.here.anonymous_changed.connect(self.change_anonymous)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         splitter.setChildrenCollapsible(False)
@@ -227,6 +192,42 @@ class TodayScreen(QWidget):
         QWidget.setTabOrder(self.undo_button, self.volunteers.picker.search)
         QWidget.setTabOrder(self.volunteers.save_note_button, self.here.fewer_button)
         return page
+
+    def _wire(self) -> None:
+        """Connect what the user does to the writes, and what they say back."""
+        writes = self.writes
+        self.bar.chosen.connect(self._session_chosen)
+        self.bar.print_asked.connect(lambda: self.print_sign_in_sheet())
+        self.bar.paper_asked.connect(self.enter_paper_sheet)
+        self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
+        self.bar.cancel_asked.connect(self.cancel_session)
+        self.bar.uncancel_asked.connect(lambda: writes.set_cancelled(False, ""))
+        self.start_page.start_asked.connect(self.start_session)
+        self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
+        self.checkin.person_chosen.connect(writes.check_in_person)
+        self.checkin.new_person_asked.connect(writes.start_first_timer)
+        self.checkin.undo_asked.connect(writes.undo_last)
+        self.first_timer.add_asked.connect(writes.add_first_timer)
+        self.undo_button.clicked.connect(writes.undo_last)
+        self.here.help_asked.connect(self.open_help)
+        self.here.take_back_asked.connect(writes.take_back_selected)
+        self.here.undo_asked.connect(writes.undo_last)
+        self.here.anonymous_changed.connect(self.change_anonymous)
+        writes.said.connect(self._say)
+        writes.checked_in.connect(self.checked_in)
+        writes.undo_changed.connect(self._show_undo_state)
+        writes.cancelled_changed.connect(self.load_day)
+        writes.duplicate_suspected.connect(self._warn_duplicate)
+        for keys, slot in (
+            (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
+            (["Alt+-"], lambda: self.change_anonymous(-1)),
+            (["Ctrl+H"], self.open_help),
+            (["Ctrl+N"], self.checkin.ask_new),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
 
     # --- what the Drop-in area and tests use ------------------------------------------------
 
@@ -265,118 +266,17 @@ class TodayScreen(QWidget):
     def here_map(self) -> HereMap:
         """Who is here or being checked in: the check-in matches mark them."""
         here: dict[int, datetime | None] = {a.person_id: a.checked_in_at for a in self._attendees}
-        for person_id in self._pending:
+        for person_id in self.writes.pending():
             here.setdefault(person_id, None)
         return here
 
     def is_busy(self) -> bool:
         """True while a write or a read has not come back (tests wait for quiet)."""
-        return bool(self._writes) or self._ctx.tasks.busy() or self.checkin.is_searching()
-
-    # --- checking in ------------------------------------------------------------------------
-
-    def check_in_person(self, person: PersonSummary | PersonRecord) -> None:
-        session = self._session
-        if session is None or self._refuse_if_cancelled():
-            return
-        name = person.name if isinstance(person, PersonSummary) else person.display_name
-        here = self.here_map()
-        self.checkin.clear()
-        if person.id in here:
-            when = here[person.id]
-            self._say(
-                self.tr("{name} is already checked in (since {time}).").format(
-                    name=name, time=local_time(when)
-                )
-                if when
-                else self.tr("{name} is already being checked in.").format(name=name)
-            )
-            self.here.highlight_person(person.id)
-            return
-        self._pending[person.id] = name
-        self._say(self.tr("Checking in {name}…").format(name=name))
-        db, person_id = self._ctx.db, person.id
-
-        def work() -> CheckIn:
-            done = check_in(db, session.open(), person_id)
-            session.made(done)
-            return done
-
-        self._write(work, self._checked_in, partial(self._check_in_failed, person_id=person_id))
-
-    def start_first_timer(self, typed: str) -> None:
-        if self._session is not None and not self._refuse_if_cancelled():
-            self.first_timer.start(typed)
-
-    def add_first_timer(self, details: PersonDetails, *, allow_duplicate: bool = False) -> None:
-        session = self._session
-        if session is None:
-            return
-        db = self._ctx.db
-
-        def work() -> tuple[PersonRecord, CheckIn]:
-            person, done = add_first_timer(
-                db, session.open(), details, allow_duplicate=allow_duplicate
-            )
-            session.made(done)
-            return person, done
-
-        self.first_timer.add_button.setEnabled(False)
-        self._write(
-            work,
-            self._first_timer_added,
-            partial(self._first_timer_failed, details=details),
-            changes=(DROPIN, PEOPLE),
-        )
-
-    def undo_last(self) -> None:
-        session = self._session
-        if session is None:
-            return
-        if self.checkin.cancel_choice():  # Enter, then Ctrl+Z, before the matches came
-            self._say(self.tr("Check-in cancelled."))
-            return
-        db = self._ctx.db
-
-        def work() -> CheckIn | None:
-            last = session.take_last()
-            if last is not None:
-                undo_check_in(db, last.attendance_id)
-            return last
-
-        self._write(work, self._undone)
-
-    def take_back_selected(self) -> None:
-        attendee, session = self.here.selected(), self._session
-        if attendee is None or session is None:
-            return
-        db = self._ctx.db
-
-        def work() -> str:
-            session.forget(attendee.attendance_id)
-            return undo_check_in(db, attendee.attendance_id)
-
-        def took_back(name: str) -> None:
-            self._say(self.tr("Took back the check-in of {name}.").format(name=name))
-
-        confirm(
-            self,
-            self.tr("Take back the check-in of {name}?").format(name=attendee.name),
-            self.tr("Take back"),
-            lambda: self._write(work, took_back),
-            details=self.tr("Any help and signposting noted for this visit goes with it."),
-        )
+        return self.writes.busy() or self._ctx.tasks.busy() or self.checkin.is_searching()
 
     def change_anonymous(self, delta: int) -> None:
-        session = self._session
-        if session is None or self.pages.currentIndex() != PAGE_DESK:
-            return
-        if self._refuse_if_cancelled():
-            return
-        db = self._ctx.db
-        self._write(
-            lambda: change_anonymous_count(db, session.open(), delta), self.here.show_counts
-        )
+        if self.pages.currentIndex() == PAGE_DESK:
+            self.writes.change_anonymous(delta)
 
     def open_help(self) -> None:
         """Help and signposting for the highlighted person (the latest arrival if none)."""
@@ -392,8 +292,6 @@ class TodayScreen(QWidget):
             ),
             partial(self._show_help_dialog, attendee=attendee),
         )
-
-    # --- the session itself -----------------------------------------------------------------
 
     def start_session(self, activity: ActivityInfo) -> None:
         day, db = today(), self._ctx.db
@@ -417,7 +315,7 @@ class TodayScreen(QWidget):
         dialog.setOkButtonText(self.tr("Cancel the session"))
         dialog.setCancelButtonText(self.tr("Keep it"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(lambda reason: self._set_cancelled(True, reason))
+        dialog.textValueSelected.connect(lambda reason: self.writes.set_cancelled(True, reason))
         self.cancel_dialog = dialog
         dialog.open()
 
@@ -444,7 +342,7 @@ class TodayScreen(QWidget):
         self._ctx.tasks.run_query(
             lambda: write_sign_in_sheet(db, info, path),
             partial(self._sheet_written, path=path),
-            self._failed_plainly,
+            self.writes.show_failure,
         )
 
     def enter_paper_sheet(self) -> PaperSheetDialog | None:
@@ -457,76 +355,27 @@ class TodayScreen(QWidget):
         dialog.open()
         return dialog
 
-    # --- inside: answers coming back --------------------------------------------------------
-
-    def _write(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
-        *,
-        changes: Iterable[str] = (DROPIN,),
-    ) -> None:
-        """Run a write for this session; the screen counts it until it answers."""
-        self._writes += 1
-
-        def done(result: object) -> None:
-            self._writes -= 1
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._writes -= 1
-            (on_error or self._failed_plainly)(error)
-
-        self._ctx.tasks.run_operation(work, done, failed, changes=changes)
-        self._show_undo_state()
-
-    def _failed_plainly(self, error: BaseException) -> None:
-        self._show_undo_state()
-        if isinstance(error, ValidationError):
-            error = NcdeskError(plain_problem(error))
-        show_error(self, error)
-
-    def _checked_in(self, done: CheckIn) -> None:
-        if done.already:
-            self._pending.pop(done.person_id, None)
-            self._say(self.tr("{name} was already checked in.").format(name=done.name))
-        else:
-            self._say(self.tr("Checked in {name}. Ctrl+Z takes it back.").format(name=done.name))
-        self._select_next = done.attendance_id
-        self._show_undo_state()
-        emit(self.checked_in, done)
-
-    def _check_in_failed(self, error: BaseException, person_id: int) -> None:
-        self._pending.pop(person_id, None)
-        self.checkin.refresh_marks()
-        self._say("")
-        self._failed_plainly(error)
-
-    def _first_timer_added(self, added: tuple[PersonRecord, CheckIn]) -> None:
-        person, done = added
-        self.first_timer.add_button.setEnabled(True)
-        self.first_timer.hide()
-        self.checkin.clear()
-        self.checkin.focus()
-        self._pending[person.id] = person.display_name
-        self._select_next = done.attendance_id
-        self._say(
-            self.tr("Added {name} ({ref}) and checked them in: a first visit.").format(
-                name=person.display_name, ref=person.person_ref
-            )
+    def refresh_session(self, *, new: bool = False) -> None:
+        session = self._session
+        if session is None:
+            return
+        self._asked += 1
+        number, db, session_id = self._asked, self._ctx.db, session.id
+        if session_id is None:
+            self._session_loaded((number, session, None, [], []), new=new)
+            return
+        self._ctx.tasks.run_query(
+            lambda: (
+                number,
+                session,
+                get_session(db, session_id),
+                attendees(db, session_id),
+                volunteers(db, session_id),
+            ),
+            partial(self._session_loaded, new=new),
         )
-        self._show_undo_state()
-        emit(self.checked_in, done)
 
-    def _first_timer_failed(self, error: BaseException, details: PersonDetails) -> None:
-        self.first_timer.add_button.setEnabled(True)
-        if isinstance(error, PossibleDuplicate):
-            self._warn_duplicate(error, details)
-        elif isinstance(error, ValidationError):
-            self.first_timer.show_problems(error.problems)
-        else:
-            self._failed_plainly(error)
+    # --- inside: dialogs ---------------------------------------------------------------------
 
     def _warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
         # The People screen's warning; here its choices are to check in the person already
@@ -536,23 +385,12 @@ class TodayScreen(QWidget):
         dialog.open_button.setText(self.tr("&Check in this person"))
         dialog.add_button.setText(self.tr("&Add as new anyway"))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(self._check_in_existing)
-        dialog.add_anyway.connect(lambda: self.add_first_timer(details, allow_duplicate=True))
+        dialog.open_existing.connect(self.writes.check_in_existing)
+        dialog.add_anyway.connect(
+            lambda: self.writes.add_first_timer(details, allow_duplicate=True)
+        )
         self.duplicate_dialog = dialog
         dialog.open()
-
-    def _check_in_existing(self, person: PersonRecord) -> None:
-        self.first_timer.hide()
-        self.check_in_person(person)
-        self.checkin.focus()
-
-    def _undone(self, last: CheckIn | None) -> None:
-        if last is None:
-            self._say(self.tr("Nothing to undo: no check-in made here is left to take back."))
-        else:
-            self._pending.pop(last.person_id, None)
-            self._say(self.tr("Took back the check-in of {name}.").format(name=last.name))
-        self._show_undo_state()
 
     def _show_help_dialog(self, loaded: HelpLoaded, attendee: Attendee) -> None:
         types, (help_given, referrals) = loaded
@@ -577,21 +415,11 @@ class TodayScreen(QWidget):
             )
         )
 
+    # --- inside: showing the day and the session --------------------------------------------
+
     def _session_started(self, info: SessionInfo) -> None:
         self._wanted = (info.activity_id, info.date)
         self.load_day()
-
-    def _set_cancelled(self, cancelled: bool, reason: str) -> None:
-        session = self._session
-        if session is None:
-            return
-        db = self._ctx.db
-        self._write(
-            lambda: set_session_cancelled(db, session.open(), cancelled, reason),
-            lambda _r: self.load_day(),
-        )
-
-    # --- inside: showing the day and the session --------------------------------------------
 
     def _day_loaded(self, loaded: DayLoaded) -> None:
         day, sessions, activities = loaded
@@ -601,9 +429,8 @@ class TodayScreen(QWidget):
         if wanted is None and self._session is not None:
             wanted = (self._session.info.activity_id, self._session.info.date)
         self.start_page.show_activities(activities)
-        self._has_sessions = bool(sessions)
         index = self.bar.show_sessions(sessions, wanted)
-        self.bar.setVisible(self._has_sessions)
+        self.bar.setVisible(bool(sessions))
         if not sessions:
             self._session = None
             self.show_start_page()
@@ -621,32 +448,12 @@ class TodayScreen(QWidget):
         else:
             self._session = DeskSession(self._ctx.db, info)
             self._attendees = []
-            self._pending.clear()
+            self.writes.forget_pending()
             self.first_timer.hide()
             self.checkin.clear()
             self._say("")
         self._show_page(PAGE_DESK)
         self.refresh_session(new=not same)
-
-    def refresh_session(self, *, new: bool = False) -> None:
-        session = self._session
-        if session is None:
-            return
-        self._asked += 1
-        number, db, session_id = self._asked, self._ctx.db, session.id
-        if session_id is None:
-            self._session_loaded((number, session, None, [], []), new=new)
-            return
-        self._ctx.tasks.run_query(
-            lambda: (
-                number,
-                session,
-                get_session(db, session_id),
-                attendees(db, session_id),
-                volunteers(db, session_id),
-            ),
-            partial(self._session_loaded, new=new),
-        )
 
     def _session_loaded(self, loaded: SessionLoaded, new: bool) -> None:
         number, session, info, here, shifts = loaded
@@ -655,10 +462,8 @@ class TodayScreen(QWidget):
         if info is not None:
             session.update(info)
         self._attendees = here
-        for a in here:
-            self._pending.pop(a.person_id, None)
-        select, self._select_next = self._select_next, None
-        self.here.show_attendees(here, select)
+        self.writes.saved(here)
+        self.here.show_attendees(here, self.writes.take_selection())
         self.here.show_counts(session.info.anonymous_count)
         self.volunteers.show_session(session, shifts, new=new)
         self._show_session_state()
@@ -684,21 +489,13 @@ class TodayScreen(QWidget):
 
     def _show_undo_state(self) -> None:
         session = self._session
-        self.undo_button.setEnabled(bool(session and (session.can_undo() or self._writes)))
+        self.undo_button.setEnabled(bool(session and (session.can_undo() or self.writes.busy())))
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
         self._show_session_state()
         if page == PAGE_DESK and self.isVisible():
             self.checkin.focus()
-
-    def _refuse_if_cancelled(self) -> bool:
-        if self._session is not None and self._session.info.cancelled:
-            self._say(
-                self.tr("This session was cancelled: take the cancellation back first (More).")
-            )
-            return True
-        return False
 
     def _say(self, text: str) -> None:
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
