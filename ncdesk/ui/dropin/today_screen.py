@@ -7,25 +7,22 @@ the same field without leaving the screen. The right-hand side lists who is here
 people who did not give a name, and records help and signposting; below the check-in field
 are the session's volunteers and note.
 
-Every write goes through `DeskWrites`, one at a time and in order, so Enter, Enter, Ctrl+Z
-typed faster than the database answers still does exactly what was typed.
+This module lays the screen out, shows the day and the session, and wires the pieces: every
+write goes through `DeskWrites` (one at a time and in order), every dialog is opened by
+`DeskDialogs`.
 """
 
 from __future__ import annotations
 
-import html
 from datetime import date, datetime
 from functools import partial
-from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -35,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from ncdesk.core.parsing import today
-from ncdesk.core.reports.sign_in_sheet import write_sign_in_sheet
 from ncdesk.core.services.activities import (
     ActivityInfo,
     SessionInfo,
@@ -44,38 +40,27 @@ from ncdesk.core.services.activities import (
     open_session,
     sessions_on,
 )
-from ncdesk.core.services.desk import Attendee, PossibleDuplicate, attendees
+from ncdesk.core.services.desk import Attendee, attendees
 from ncdesk.core.services.people import search_people
-from ncdesk.core.services.person_fields import PersonDetails
-from ncdesk.core.services.referrals import (
-    ReferralInfo,
-    ReferralTypeInfo,
-    referral_types,
-    referrals_for,
-)
 from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import DROPIN, PEOPLE
+from ncdesk.ui.dropin.desk_dialogs import DeskDialogs
 from ncdesk.ui.dropin.desk_session import DeskSession
 from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.first_timer_form import FirstTimerForm
-from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.here_panel import HerePanel
-from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
 from ncdesk.ui.dropin.person_search import HereMap, PersonSearch
 from ncdesk.ui.dropin.session_bar import SessionBar, StartPage
 from ncdesk.ui.dropin.volunteers_panel import VolunteersPanel
 from ncdesk.ui.dropin.wording import HOW_HEARD
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
 
 PAGE_START, PAGE_DESK = range(2)
 
-# What comes back from the reads: the day's sessions and activities; one session's details;
-# the kinds of help, then what was noted at a visit.
+# What comes back from the reads: the day's sessions and activities; one session's details.
 DayLoaded = tuple[date, list[SessionInfo], list[ActivityInfo]]
 SessionLoaded = tuple[int, DeskSession, SessionInfo | None, list[Attendee], list[Shift]]
-HelpLoaded = tuple[list[ReferralTypeInfo], tuple[str, list[ReferralInfo]]]
 
 
 class TodayScreen(QWidget):
@@ -121,6 +106,7 @@ class TodayScreen(QWidget):
             here_panel=self.here,
             screen=self,
         )
+        self.dialogs = DeskDialogs(ctx, lambda: self._session, self.writes, self)
         self._wire()
         ctx.changes.changed.connect(self._data_changed)
 
@@ -194,13 +180,13 @@ class TodayScreen(QWidget):
         return page
 
     def _wire(self) -> None:
-        """Connect what the user does to the writes, and what they say back."""
-        writes = self.writes
+        """Connect what the user does to the writes and dialogs, and what they say back."""
+        writes, dialogs = self.writes, self.dialogs
         self.bar.chosen.connect(self._session_chosen)
-        self.bar.print_asked.connect(lambda: self.print_sign_in_sheet())
-        self.bar.paper_asked.connect(self.enter_paper_sheet)
+        self.bar.print_asked.connect(lambda: dialogs.print_sign_in_sheet())
+        self.bar.paper_asked.connect(dialogs.enter_paper_sheet)
         self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
-        self.bar.cancel_asked.connect(self.cancel_session)
+        self.bar.cancel_asked.connect(dialogs.ask_to_cancel)
         self.bar.uncancel_asked.connect(lambda: writes.set_cancelled(False, ""))
         self.start_page.start_asked.connect(self.start_session)
         self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
@@ -217,7 +203,10 @@ class TodayScreen(QWidget):
         writes.checked_in.connect(self.checked_in)
         writes.undo_changed.connect(self._show_undo_state)
         writes.cancelled_changed.connect(self.load_day)
-        writes.duplicate_suspected.connect(self._warn_duplicate)
+        writes.duplicate_suspected.connect(dialogs.warn_duplicate)
+        dialogs.said.connect(self._say)
+        dialogs.linked.connect(self._say_with_link)
+        dialogs.help_closed.connect(self.checkin.focus)
         for keys, slot in (
             (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
             (["Alt+-"], lambda: self.change_anonymous(-1)),
@@ -281,17 +270,7 @@ class TodayScreen(QWidget):
     def open_help(self) -> None:
         """Help and signposting for the highlighted person (the latest arrival if none)."""
         attendee = self.here.selected() or (self._attendees[0] if self._attendees else None)
-        if attendee is None:
-            self._say(self.tr("Check someone in first, then note the help they were given."))
-            return
-        db = self._ctx.db
-        self._ctx.tasks.run_query(
-            lambda: (
-                referral_types(db, include_archived=True),
-                referrals_for(db, attendee.attendance_id),
-            ),
-            partial(self._show_help_dialog, attendee=attendee),
-        )
+        self.dialogs.open_help(attendee)
 
     def start_session(self, activity: ActivityInfo) -> None:
         day, db = today(), self._ctx.db
@@ -302,58 +281,6 @@ class TodayScreen(QWidget):
     def show_start_page(self, *, another: bool = False) -> None:
         self._show_page(PAGE_START)
         self.start_page.prepare(another=another)
-
-    def cancel_session(self) -> None:
-        session = self._session
-        if session is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Cancel this session"))
-        dialog.setLabelText(
-            self.tr("Why is {session} cancelled? (optional)").format(session=session.info.label)
-        )
-        dialog.setOkButtonText(self.tr("Cancel the session"))
-        dialog.setCancelButtonText(self.tr("Keep it"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(lambda reason: self.writes.set_cancelled(True, reason))
-        self.cancel_dialog = dialog
-        dialog.open()
-
-    def print_sign_in_sheet(self, path: Path | None = None) -> None:
-        """Write the paper sign-in sheet as a PDF (asking where, unless told)."""
-        session = self._session
-        if session is None:
-            return
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            name = f"sign-in sheet {session.info.date:%Y-%m-%d}.pdf"
-            dialog = QFileDialog(self, self.tr("Save the sign-in sheet"), str(Path(folder) / name))
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
-            dialog.setDefaultSuffix("pdf")
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.fileSelected.connect(lambda chosen: self.print_sign_in_sheet(Path(chosen)))
-            dialog.open()
-            return
-        db, info = self._ctx.db, session.info
-        self._say(self.tr("Writing the sign-in sheet…"))
-        self._ctx.tasks.run_query(
-            lambda: write_sign_in_sheet(db, info, path),
-            partial(self._sheet_written, path=path),
-            self.writes.show_failure,
-        )
-
-    def enter_paper_sheet(self) -> PaperSheetDialog | None:
-        session = self._session
-        if session is None:
-            return None
-        dialog = PaperSheetDialog(self._ctx, session.info, session.open, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.recorded.connect(self._say)
-        dialog.open()
-        return dialog
 
     def refresh_session(self, *, new: bool = False) -> None:
         session = self._session
@@ -373,46 +300,6 @@ class TodayScreen(QWidget):
                 volunteers(db, session_id),
             ),
             partial(self._session_loaded, new=new),
-        )
-
-    # --- inside: dialogs ---------------------------------------------------------------------
-
-    def _warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
-        # The People screen's warning; here its choices are to check in the person already
-        # registered (the default) or to add the new one anyway.
-        name = " ".join(x for x in (details.first_name, details.last_name) if x)
-        dialog = DuplicateDialog(error.matches, name or details.known_as, self)
-        dialog.open_button.setText(self.tr("&Check in this person"))
-        dialog.add_button.setText(self.tr("&Add as new anyway"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(self.writes.check_in_existing)
-        dialog.add_anyway.connect(
-            lambda: self.writes.add_first_timer(details, allow_duplicate=True)
-        )
-        self.duplicate_dialog = dialog
-        dialog.open()
-
-    def _show_help_dialog(self, loaded: HelpLoaded, attendee: Attendee) -> None:
-        types, (help_given, referrals) = loaded
-        dialog = HelpDialog(self._ctx, attendee, types, help_given, referrals, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(
-            lambda: self._say(
-                self.tr("Saved the help and signposting for {name}.").format(name=attendee.name)
-            )
-        )
-        dialog.finished.connect(lambda _result: self.checkin.focus())
-        self.help_dialog = dialog
-        dialog.open()
-
-    def _sheet_written(self, printed: int, path: Path) -> None:
-        link = html.escape(QUrl.fromLocalFile(str(path)).toString())
-        self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback.setOpenExternalLinks(True)
-        self.feedback.setText(
-            self.tr("Sign-in sheet saved with {count} names: <a href='{link}'>{path}</a>").format(
-                count=printed, link=link, path=html.escape(str(path))
-            )
         )
 
     # --- inside: showing the day and the session --------------------------------------------
@@ -499,6 +386,11 @@ class TodayScreen(QWidget):
 
     def _say(self, text: str) -> None:
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setText(text)
+
+    def _say_with_link(self, text: str) -> None:
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.setOpenExternalLinks(True)
         self.feedback.setText(text)
 
     def _data_changed(self, area: str) -> None:
