@@ -184,7 +184,7 @@ def test_an_item_is_found_by_its_ref_in_any_case(db, walker):
 
 def test_checks_due_soon_lists_overdue_and_failed(db, walker):
     scooter = E.save_item(db, E.ItemInput("SC03", "Scooter", "Mobility scooter"))
-    due = E.checks_due(db, 30)
+    due = V.due_checks(db, 30)
     assert {(d.item_ref, d.check) for d in due} >= {
         ("SC03", "Battery and brakes"),
         ("SC03", "Full service"),

@@ -347,14 +347,6 @@ def safety_problem(s: Session, item: Item, start: date, end: date | None) -> str
     return None
 
 
-def checks_due(db: Database, within_days: int = 30, *, on: date | None = None):  # type: ignore[no-untyped-def]
-    """Checks overdue, failed or falling due in the next `within_days` days: the due-soon list
-    (built in a few set queries by loan_views, which the Loans screen uses too)."""
-    from ncdesk.core.services.loan_views import due_checks
-
-    return due_checks(db, within_days, on=on)
-
-
 def add_requirement(db: Database, category_id: int, name: str, valid_days: int | None) -> int:
     if problems := _need_problems(name, valid_days, days_needed=False):
         raise ValidationError(problems)

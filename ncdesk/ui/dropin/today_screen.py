@@ -7,27 +7,22 @@ the same field without leaving the screen. The right-hand side lists who is here
 people who did not give a name, and records help and signposting; below the check-in field
 are the session's volunteers and note.
 
-Every write goes through the runner's writer, one at a time and in order, so Enter, Enter,
-Ctrl+Z typed faster than the database answers still does exactly what was typed.
+This module lays the screen out, shows the day and the session, and wires the pieces: every
+write goes through `DeskWrites` (one at a time and in order), every dialog is opened by
+`DeskDialogs`.
 """
 
 from __future__ import annotations
 
-import html
-from collections.abc import Callable, Iterable
-from datetime import datetime
+from datetime import date, datetime
 from functools import partial
-from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
-    QFileDialog,
     QFrame,
     QGroupBox,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QPushButton,
     QSplitter,
@@ -36,9 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ncdesk.core.errors import NcdeskError, ValidationError
 from ncdesk.core.parsing import today
-from ncdesk.core.reports.sign_in_sheet import write_sign_in_sheet
 from ncdesk.core.services.activities import (
     ActivityInfo,
     SessionInfo,
@@ -46,39 +39,28 @@ from ncdesk.core.services.activities import (
     list_activities,
     open_session,
     sessions_on,
-    set_session_cancelled,
 )
-from ncdesk.core.services.desk import (
-    Attendee,
-    CheckIn,
-    PossibleDuplicate,
-    add_first_timer,
-    attendees,
-    change_anonymous_count,
-    check_in,
-    undo_check_in,
-)
-from ncdesk.core.services.people import PersonRecord, search_people
-from ncdesk.core.services.people_search import PersonSummary
-from ncdesk.core.services.person_fields import PersonDetails
-from ncdesk.core.services.referrals import referral_types, referrals_for
-from ncdesk.core.services.volunteers import volunteers
+from ncdesk.core.services.desk import Attendee, attendees
+from ncdesk.core.services.people import search_people
+from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
-from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import DROPIN, PEOPLE
+from ncdesk.ui.dropin.desk_dialogs import DeskDialogs
 from ncdesk.ui.dropin.desk_session import DeskSession
+from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.first_timer_form import FirstTimerForm
-from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.here_panel import HerePanel
-from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
 from ncdesk.ui.dropin.person_search import HereMap, PersonSearch
 from ncdesk.ui.dropin.session_bar import SessionBar, StartPage
 from ncdesk.ui.dropin.volunteers_panel import VolunteersPanel
-from ncdesk.ui.dropin.wording import HOW_HEARD, local_time, plain_problem
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
+from ncdesk.ui.dropin.wording import HOW_HEARD
 
 PAGE_START, PAGE_DESK = range(2)
+
+# What comes back from the reads: the day's sessions and activities; one session's details.
+DayLoaded = tuple[date, list[SessionInfo], list[ActivityInfo]]
+SessionLoaded = tuple[int, DeskSession, SessionInfo | None, list[Attendee], list[Shift]]
 
 
 class TodayScreen(QWidget):
@@ -91,32 +73,20 @@ class TodayScreen(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self._day = None
+        self._day: date | None = None
         self._day_stale = True
-        self._has_sessions = False
-        self._wanted: tuple[int, Any] | None = None  # (activity id, date) to show next
+        self._wanted: tuple[int, date] | None = None  # (activity id, date) to show next
         self._session: DeskSession | None = None
         self._attendees: list[Attendee] = []
-        self._pending: dict[int, str] = {}  # person id -> name: check-ins not yet saved
-        self._writes = 0  # writes asked for and not yet answered
         self._asked = 0  # number of the latest refresh asked for
-        self._select_next: int | None = None  # attendance to highlight after the refresh
 
         self.bar = SessionBar(self)
-        self.bar.chosen.connect(self._session_chosen)
-        self.bar.print_asked.connect(lambda: self.print_sign_in_sheet())
-        self.bar.paper_asked.connect(self.enter_paper_sheet)
-        self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
-        self.bar.cancel_asked.connect(self.cancel_session)
-        self.bar.uncancel_asked.connect(lambda: self._set_cancelled(False, ""))
         self.cancelled_banner = QLabel(self)
         self.cancelled_banner.setWordWrap(True)
         self.cancelled_banner.setFrameShape(QFrame.Shape.StyledPanel)
         self.cancelled_banner.setMargin(8)
         self.cancelled_banner.hide()
         self.start_page = StartPage(self)
-        self.start_page.start_asked.connect(self.start_session)
-        self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
         self.desk_page = self._build_desk_page()
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self.start_page)
@@ -127,16 +97,17 @@ class TodayScreen(QWidget):
         layout.addWidget(self.pages, 1)
         self.bar.hide()
 
-        for keys, slot in (
-            (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
-            (["Alt+-"], lambda: self.change_anonymous(-1)),
-            (["Ctrl+H"], self.open_help),
-            (["Ctrl+N"], self.checkin.ask_new),
-        ):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self)
-                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-                shortcut.activated.connect(slot)
+        self.writes = DeskWrites(
+            ctx,
+            session=lambda: self._session,
+            here=self.here_map,
+            checkin=self.checkin,
+            first_timer=self.first_timer,
+            here_panel=self.here,
+            screen=self,
+        )
+        self.dialogs = DeskDialogs(ctx, lambda: self._session, self.writes, self)
+        self._wire()
         ctx.changes.changed.connect(self._data_changed)
 
     def _build_desk_page(self) -> QWidget:
@@ -153,9 +124,6 @@ class TodayScreen(QWidget):
                 "Ctrl+N adds someone new; Ctrl+Z takes the last check-in back"
             )
         )
-        self.checkin.person_chosen.connect(self.check_in_person)
-        self.checkin.new_person_asked.connect(self.start_first_timer)
-        self.checkin.undo_asked.connect(self.undo_last)
         checkin_label = QLabel(self.tr("Chec&k in:"), left)
         checkin_label.setBuddy(self.checkin.search)
         keys = QLabel(
@@ -172,14 +140,12 @@ class TodayScreen(QWidget):
         # While someone new is being added the form takes the matches' place.
         self.first_timer.shown.connect(self.checkin.view.hide)
         self.first_timer.hidden.connect(self.checkin.view.show)
-        self.first_timer.add_asked.connect(self.add_first_timer)
         self.first_timer.cancelled.connect(self.checkin.focus)
         self.feedback = QLabel(left)
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName(self.tr("What happened"))
         self.undo_button = QPushButton(self.tr("Undo last check-in"), left)
         self.undo_button.setToolTip(self.tr("Take back the last check-in made here (Ctrl+Z)"))
-        self.undo_button.clicked.connect(self.undo_last)
         self.undo_button.setEnabled(False)
         feedback_row = QHBoxLayout()
         feedback_row.addWidget(self.feedback, 1)
@@ -198,10 +164,6 @@ class TodayScreen(QWidget):
         left_layout.addWidget(volunteer_box, 1)
 
         self.here = HerePanel(page)
-        self.here.help_asked.connect(self.open_help)
-        self.here.take_back_asked.connect(self.take_back_selected)
-        self.here.undo_asked.connect(self.undo_last)
-        self.here.anonymous_changed.connect(self.change_anonymous)
 
         splitter = QSplitter(Qt.Orientation.Horizontal, page)
         splitter.setChildrenCollapsible(False)
@@ -216,6 +178,45 @@ class TodayScreen(QWidget):
         QWidget.setTabOrder(self.undo_button, self.volunteers.picker.search)
         QWidget.setTabOrder(self.volunteers.save_note_button, self.here.fewer_button)
         return page
+
+    def _wire(self) -> None:
+        """Connect what the user does to the writes and dialogs, and what they say back."""
+        writes, dialogs = self.writes, self.dialogs
+        self.bar.chosen.connect(self._session_chosen)
+        self.bar.print_asked.connect(lambda: dialogs.print_sign_in_sheet())
+        self.bar.paper_asked.connect(dialogs.enter_paper_sheet)
+        self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
+        self.bar.cancel_asked.connect(dialogs.ask_to_cancel)
+        self.bar.uncancel_asked.connect(lambda: writes.set_cancelled(False, ""))
+        self.start_page.start_asked.connect(self.start_session)
+        self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
+        self.checkin.person_chosen.connect(writes.check_in_person)
+        self.checkin.new_person_asked.connect(writes.start_first_timer)
+        self.checkin.undo_asked.connect(writes.undo_last)
+        self.first_timer.add_asked.connect(writes.add_first_timer)
+        self.undo_button.clicked.connect(writes.undo_last)
+        self.here.help_asked.connect(self.open_help)
+        self.here.take_back_asked.connect(writes.take_back_selected)
+        self.here.undo_asked.connect(writes.undo_last)
+        self.here.anonymous_changed.connect(self.change_anonymous)
+        writes.said.connect(self._say)
+        writes.checked_in.connect(self.checked_in)
+        writes.undo_changed.connect(self._show_undo_state)
+        writes.cancelled_changed.connect(self.load_day)
+        writes.duplicate_suspected.connect(dialogs.warn_duplicate)
+        dialogs.said.connect(self._say)
+        dialogs.linked.connect(self._say_with_link)
+        dialogs.help_closed.connect(self.checkin.focus)
+        for keys, slot in (
+            (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
+            (["Alt+-"], lambda: self.change_anonymous(-1)),
+            (["Ctrl+H"], self.open_help),
+            (["Ctrl+N"], self.checkin.ask_new),
+        ):
+            for key in keys:
+                shortcut = QShortcut(QKeySequence(key), self)
+                shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                shortcut.activated.connect(slot)
 
     # --- what the Drop-in area and tests use ------------------------------------------------
 
@@ -254,135 +255,22 @@ class TodayScreen(QWidget):
     def here_map(self) -> HereMap:
         """Who is here or being checked in: the check-in matches mark them."""
         here: dict[int, datetime | None] = {a.person_id: a.checked_in_at for a in self._attendees}
-        for person_id in self._pending:
+        for person_id in self.writes.pending():
             here.setdefault(person_id, None)
         return here
 
     def is_busy(self) -> bool:
         """True while a write or a read has not come back (tests wait for quiet)."""
-        return bool(self._writes) or self._ctx.tasks.busy() or self.checkin.is_searching()
-
-    # --- checking in ------------------------------------------------------------------------
-
-    def check_in_person(self, person: PersonSummary | PersonRecord) -> None:
-        session = self._session
-        if session is None or self._refuse_if_cancelled():
-            return
-        name = person.name if isinstance(person, PersonSummary) else person.display_name
-        here = self.here_map()
-        self.checkin.clear()
-        if person.id in here:
-            when = here[person.id]
-            self._say(
-                self.tr("{name} is already checked in (since {time}).").format(
-                    name=name, time=local_time(when)
-                )
-                if when
-                else self.tr("{name} is already being checked in.").format(name=name)
-            )
-            self.here.highlight_person(person.id)
-            return
-        self._pending[person.id] = name
-        self._say(self.tr("Checking in {name}…").format(name=name))
-        db, person_id = self._ctx.db, person.id
-
-        def work() -> CheckIn:
-            done = check_in(db, session.open(), person_id)
-            session.made(done)
-            return done
-
-        self._write(work, self._checked_in, partial(self._check_in_failed, person_id=person_id))
-
-    def start_first_timer(self, typed: str) -> None:
-        if self._session is not None and not self._refuse_if_cancelled():
-            self.first_timer.start(typed)
-
-    def add_first_timer(self, details: PersonDetails, *, allow_duplicate: bool = False) -> None:
-        session = self._session
-        if session is None:
-            return
-        db = self._ctx.db
-
-        def work() -> tuple[PersonRecord, CheckIn]:
-            person, done = add_first_timer(
-                db, session.open(), details, allow_duplicate=allow_duplicate
-            )
-            session.made(done)
-            return person, done
-
-        self.first_timer.add_button.setEnabled(False)
-        self._write(
-            work,
-            self._first_timer_added,
-            partial(self._first_timer_failed, details=details),
-            changes=(DROPIN, PEOPLE),
-        )
-
-    def undo_last(self) -> None:
-        session = self._session
-        if session is None:
-            return
-        if self.checkin.cancel_choice():  # Enter, then Ctrl+Z, before the matches came
-            self._say(self.tr("Check-in cancelled."))
-            return
-        db = self._ctx.db
-
-        def work() -> CheckIn | None:
-            last = session.take_last()
-            if last is not None:
-                undo_check_in(db, last.attendance_id)
-            return last
-
-        self._write(work, self._undone)
-
-    def take_back_selected(self) -> None:
-        attendee, session = self.here.selected(), self._session
-        if attendee is None or session is None:
-            return
-        db = self._ctx.db
-
-        def work() -> str:
-            session.forget(attendee.attendance_id)
-            return undo_check_in(db, attendee.attendance_id)
-
-        def took_back(name: str) -> None:
-            self._say(self.tr("Took back the check-in of {name}.").format(name=name))
-
-        confirm(
-            self,
-            self.tr("Take back the check-in of {name}?").format(name=attendee.name),
-            self.tr("Take back"),
-            lambda: self._write(work, took_back),
-            details=self.tr("Any help and signposting noted for this visit goes with it."),
-        )
+        return self.writes.busy() or self._ctx.tasks.busy() or self.checkin.is_searching()
 
     def change_anonymous(self, delta: int) -> None:
-        session = self._session
-        if session is None or self.pages.currentIndex() != PAGE_DESK:
-            return
-        if self._refuse_if_cancelled():
-            return
-        db = self._ctx.db
-        self._write(
-            lambda: change_anonymous_count(db, session.open(), delta), self.here.show_counts
-        )
+        if self.pages.currentIndex() == PAGE_DESK:
+            self.writes.change_anonymous(delta)
 
     def open_help(self) -> None:
         """Help and signposting for the highlighted person (the latest arrival if none)."""
         attendee = self.here.selected() or (self._attendees[0] if self._attendees else None)
-        if attendee is None:
-            self._say(self.tr("Check someone in first, then note the help they were given."))
-            return
-        db = self._ctx.db
-        self._ctx.tasks.run_query(
-            lambda: (
-                referral_types(db, include_archived=True),
-                referrals_for(db, attendee.attendance_id),
-            ),
-            partial(self._show_help_dialog, attendee=attendee),
-        )
-
-    # --- the session itself -----------------------------------------------------------------
+        self.dialogs.open_help(attendee)
 
     def start_session(self, activity: ActivityInfo) -> None:
         day, db = today(), self._ctx.db
@@ -393,229 +281,6 @@ class TodayScreen(QWidget):
     def show_start_page(self, *, another: bool = False) -> None:
         self._show_page(PAGE_START)
         self.start_page.prepare(another=another)
-
-    def cancel_session(self) -> None:
-        session = self._session
-        if session is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(self.tr("Cancel this session"))
-        dialog.setLabelText(
-            self.tr("Why is {session} cancelled? (optional)").format(session=session.info.label)
-        )
-        dialog.setOkButtonText(self.tr("Cancel the session"))
-        dialog.setCancelButtonText(self.tr("Keep it"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.textValueSelected.connect(lambda reason: self._set_cancelled(True, reason))
-        self.cancel_dialog = dialog
-        dialog.open()
-
-    def print_sign_in_sheet(self, path: Path | None = None) -> None:
-        """Write the paper sign-in sheet as a PDF (asking where, unless told)."""
-        session = self._session
-        if session is None:
-            return
-        if path is None:
-            folder = QStandardPaths.writableLocation(
-                QStandardPaths.StandardLocation.DocumentsLocation
-            )
-            name = f"sign-in sheet {session.info.date:%Y-%m-%d}.pdf"
-            dialog = QFileDialog(self, self.tr("Save the sign-in sheet"), str(Path(folder) / name))
-            dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
-            dialog.setNameFilter(self.tr("PDF files (*.pdf)"))
-            dialog.setDefaultSuffix("pdf")
-            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-            dialog.fileSelected.connect(lambda chosen: self.print_sign_in_sheet(Path(chosen)))
-            dialog.open()
-            return
-        db, info = self._ctx.db, session.info
-        self._say(self.tr("Writing the sign-in sheet…"))
-        self._ctx.tasks.run_query(
-            lambda: write_sign_in_sheet(db, info, path),
-            partial(self._sheet_written, path=path),
-            self._failed_plainly,
-        )
-
-    def enter_paper_sheet(self) -> PaperSheetDialog | None:
-        session = self._session
-        if session is None:
-            return None
-        dialog = PaperSheetDialog(self._ctx, session.info, session.open, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.recorded.connect(self._say)
-        dialog.open()
-        return dialog
-
-    # --- inside: answers coming back --------------------------------------------------------
-
-    def _write(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
-        *,
-        changes: Iterable[str] = (DROPIN,),
-    ) -> None:
-        """Run a write for this session; the screen counts it until it answers."""
-        self._writes += 1
-
-        def done(result: object) -> None:
-            self._writes -= 1
-            on_done(result)
-
-        def failed(error: BaseException) -> None:
-            self._writes -= 1
-            (on_error or self._failed_plainly)(error)
-
-        self._ctx.tasks.run_operation(work, done, failed, changes=changes)
-        self._show_undo_state()
-
-    def _failed_plainly(self, error: BaseException) -> None:
-        self._show_undo_state()
-        if isinstance(error, ValidationError):
-            error = NcdeskError(plain_problem(error))
-        show_error(self, error)
-
-    def _checked_in(self, done: CheckIn) -> None:
-        if done.already:
-            self._pending.pop(done.person_id, None)
-            self._say(self.tr("{name} was already checked in.").format(name=done.name))
-        else:
-            self._say(self.tr("Checked in {name}. Ctrl+Z takes it back.").format(name=done.name))
-        self._select_next = done.attendance_id
-        self._show_undo_state()
-        emit(self.checked_in, done)
-
-    def _check_in_failed(self, error: BaseException, person_id: int) -> None:
-        self._pending.pop(person_id, None)
-        self.checkin.refresh_marks()
-        self._say("")
-        self._failed_plainly(error)
-
-    def _first_timer_added(self, added: tuple[PersonRecord, CheckIn]) -> None:
-        person, done = added
-        self.first_timer.add_button.setEnabled(True)
-        self.first_timer.hide()
-        self.checkin.clear()
-        self.checkin.focus()
-        self._pending[person.id] = person.display_name
-        self._select_next = done.attendance_id
-        self._say(
-            self.tr("Added {name} ({ref}) and checked them in: a first visit.").format(
-                name=person.display_name, ref=person.person_ref
-            )
-        )
-        self._show_undo_state()
-        emit(self.checked_in, done)
-
-    def _first_timer_failed(self, error: BaseException, details: PersonDetails) -> None:
-        self.first_timer.add_button.setEnabled(True)
-        if isinstance(error, PossibleDuplicate):
-            self._warn_duplicate(error, details)
-        elif isinstance(error, ValidationError):
-            self.first_timer.show_problems(error.problems)
-        else:
-            self._failed_plainly(error)
-
-    def _warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
-        # The People screen's warning; here its choices are to check in the person already
-        # registered (the default) or to add the new one anyway.
-        name = " ".join(x for x in (details.first_name, details.last_name) if x)
-        dialog = DuplicateDialog(error.matches, name or details.known_as, self)
-        dialog.open_button.setText(self.tr("&Check in this person"))
-        dialog.add_button.setText(self.tr("&Add as new anyway"))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(self._check_in_existing)
-        dialog.add_anyway.connect(lambda: self.add_first_timer(details, allow_duplicate=True))
-        self.duplicate_dialog = dialog
-        dialog.open()
-
-    def _check_in_existing(self, person: PersonRecord) -> None:
-        self.first_timer.hide()
-        self.check_in_person(person)
-        self.checkin.focus()
-
-    def _undone(self, last: CheckIn | None) -> None:
-        if last is None:
-            self._say(self.tr("Nothing to undo: no check-in made here is left to take back."))
-        else:
-            self._pending.pop(last.person_id, None)
-            self._say(self.tr("Took back the check-in of {name}.").format(name=last.name))
-        self._show_undo_state()
-
-    def _show_help_dialog(self, loaded: tuple, attendee: Attendee) -> None:
-        types, (help_given, referrals) = loaded
-        dialog = HelpDialog(self._ctx, attendee, types, help_given, referrals, self)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.saved.connect(
-            lambda: self._say(
-                self.tr("Saved the help and signposting for {name}.").format(name=attendee.name)
-            )
-        )
-        dialog.finished.connect(lambda _result: self.checkin.focus())
-        self.help_dialog = dialog
-        dialog.open()
-
-    def _sheet_written(self, printed: int, path: Path) -> None:
-        link = html.escape(QUrl.fromLocalFile(str(path)).toString())
-        self.feedback.setTextFormat(Qt.TextFormat.RichText)
-        self.feedback.setOpenExternalLinks(True)
-        self.feedback.setText(
-            self.tr("Sign-in sheet saved with {count} names: <a href='{link}'>{path}</a>").format(
-                count=printed, link=link, path=html.escape(str(path))
-            )
-        )
-
-    def _session_started(self, info: SessionInfo) -> None:
-        self._wanted = (info.activity_id, info.date)
-        self.load_day()
-
-    def _set_cancelled(self, cancelled: bool, reason: str) -> None:
-        session = self._session
-        if session is None:
-            return
-        db = self._ctx.db
-        self._write(
-            lambda: set_session_cancelled(db, session.open(), cancelled, reason),
-            lambda _r: self.load_day(),
-        )
-
-    # --- inside: showing the day and the session --------------------------------------------
-
-    def _day_loaded(self, loaded: tuple) -> None:
-        day, sessions, activities = loaded
-        if day != self._day:
-            return
-        wanted, self._wanted = self._wanted, None
-        if wanted is None and self._session is not None:
-            wanted = (self._session.info.activity_id, self._session.info.date)
-        self.start_page.show_activities(activities)
-        self._has_sessions = bool(sessions)
-        index = self.bar.show_sessions(sessions, wanted)
-        self.bar.setVisible(self._has_sessions)
-        if not sessions:
-            self._session = None
-            self.show_start_page()
-            return
-        self._session_chosen(sessions[index])
-
-    def _session_chosen(self, info: SessionInfo) -> None:
-        current = self._session
-        same = current is not None and (current.info.activity_id, current.info.date) == (
-            info.activity_id,
-            info.date,
-        )
-        if same and current is not None:
-            current.update(info)
-        else:
-            self._session = DeskSession(self._ctx.db, info)
-            self._attendees = []
-            self._pending.clear()
-            self.first_timer.hide()
-            self.checkin.clear()
-            self._say("")
-        self._show_page(PAGE_DESK)
-        self.refresh_session(new=not same)
 
     def refresh_session(self, *, new: bool = False) -> None:
         session = self._session
@@ -637,17 +302,55 @@ class TodayScreen(QWidget):
             partial(self._session_loaded, new=new),
         )
 
-    def _session_loaded(self, loaded: tuple, new: bool) -> None:
+    # --- inside: showing the day and the session --------------------------------------------
+
+    def _session_started(self, info: SessionInfo) -> None:
+        self._wanted = (info.activity_id, info.date)
+        self.load_day()
+
+    def _day_loaded(self, loaded: DayLoaded) -> None:
+        day, sessions, activities = loaded
+        if day != self._day:
+            return
+        wanted, self._wanted = self._wanted, None
+        if wanted is None and self._session is not None:
+            wanted = (self._session.info.activity_id, self._session.info.date)
+        self.start_page.show_activities(activities)
+        index = self.bar.show_sessions(sessions, wanted)
+        self.bar.setVisible(bool(sessions))
+        if not sessions:
+            self._session = None
+            self.show_start_page()
+            return
+        self._session_chosen(sessions[index])
+
+    def _session_chosen(self, info: SessionInfo) -> None:
+        current = self._session
+        same = current is not None and (current.info.activity_id, current.info.date) == (
+            info.activity_id,
+            info.date,
+        )
+        if same and current is not None:
+            current.update(info)
+        else:
+            self._session = DeskSession(self._ctx.db, info)
+            self._attendees = []
+            self.writes.forget_pending()
+            self.first_timer.hide()
+            self.checkin.clear()
+            self._say("")
+        self._show_page(PAGE_DESK)
+        self.refresh_session(new=not same)
+
+    def _session_loaded(self, loaded: SessionLoaded, new: bool) -> None:
         number, session, info, here, shifts = loaded
         if number != self._asked or session is not self._session:
             return
         if info is not None:
             session.update(info)
         self._attendees = here
-        for a in here:
-            self._pending.pop(a.person_id, None)
-        select, self._select_next = self._select_next, None
-        self.here.show_attendees(here, select)
+        self.writes.saved(here)
+        self.here.show_attendees(here, self.writes.take_selection())
         self.here.show_counts(session.info.anonymous_count)
         self.volunteers.show_session(session, shifts, new=new)
         self._show_session_state()
@@ -673,7 +376,7 @@ class TodayScreen(QWidget):
 
     def _show_undo_state(self) -> None:
         session = self._session
-        self.undo_button.setEnabled(bool(session and (session.can_undo() or self._writes)))
+        self.undo_button.setEnabled(bool(session and (session.can_undo() or self.writes.busy())))
 
     def _show_page(self, page: int) -> None:
         self.pages.setCurrentIndex(page)
@@ -681,16 +384,13 @@ class TodayScreen(QWidget):
         if page == PAGE_DESK and self.isVisible():
             self.checkin.focus()
 
-    def _refuse_if_cancelled(self) -> bool:
-        if self._session is not None and self._session.info.cancelled:
-            self._say(
-                self.tr("This session was cancelled: take the cancellation back first (More).")
-            )
-            return True
-        return False
-
     def _say(self, text: str) -> None:
         self.feedback.setTextFormat(Qt.TextFormat.PlainText)
+        self.feedback.setText(text)
+
+    def _say_with_link(self, text: str) -> None:
+        self.feedback.setTextFormat(Qt.TextFormat.RichText)
+        self.feedback.setOpenExternalLinks(True)
         self.feedback.setText(text)
 
     def _data_changed(self, area: str) -> None:

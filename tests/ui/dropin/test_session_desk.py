@@ -55,8 +55,8 @@ def test_help_given_and_a_referral_with_a_follow_up_are_recorded_by_keyboard(
     check_in(qtbot, desk, name)
     press(qtbot, Qt.Key.Key_H, CTRL)  # help for the person just checked in
 
-    qtbot.waitUntil(lambda: isinstance(getattr(desk, "help_dialog", None), HelpDialog))
-    dialog = desk.help_dialog
+    qtbot.waitUntil(lambda: isinstance(getattr(desk.dialogs, "help_dialog", None), HelpDialog))
+    dialog = desk.dialogs.help_dialog
     qtbot.waitUntil(dialog.isVisible)
     assert focused() is dialog.help_given
     type_here(qtbot, "Helped fill in a PIP form")

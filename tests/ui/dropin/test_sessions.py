@@ -86,8 +86,8 @@ def test_a_cancelled_session_says_so_and_refuses_check_ins(
     qtbot: QtBot, desk: TodayScreen, demo_db: Database, returning: list[tuple[int, str]]
 ) -> None:
     desk.bar.cancel_action.trigger()  # More › Cancel this session… (Alt+M, then arrows)
-    qtbot.waitUntil(lambda: getattr(desk, "cancel_dialog", None) is not None)
-    qtbot.waitUntil(lambda: desk.cancel_dialog.isAncestorOf(focused()))
+    qtbot.waitUntil(lambda: getattr(desk.dialogs, "cancel_dialog", None) is not None)
+    qtbot.waitUntil(lambda: desk.dialogs.cancel_dialog.isAncestorOf(focused()))
     type_here(qtbot, "Library closed for the heating")
     press(qtbot, Qt.Key.Key_Return)
 
@@ -111,7 +111,7 @@ def test_the_sign_in_sheet_is_written_as_a_pdf(
     qtbot: QtBot, desk: TodayScreen, tmp_path: Path
 ) -> None:
     path = tmp_path / "sheet.pdf"
-    desk.print_sign_in_sheet(path)
+    desk.dialogs.print_sign_in_sheet(path)
 
     qtbot.waitUntil(lambda: "Sign-in sheet saved" in desk.feedback.text())
     assert path.read_bytes().startswith(b"%PDF")
