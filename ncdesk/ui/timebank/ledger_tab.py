@@ -204,14 +204,14 @@ class LedgerTab(QWidget):
     def record_hours(self) -> RecordHoursDialog:
         dialog = RecordHoursDialog(self._ctx, self.directory, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda result: self._recorded(result, dialog.summary))
+        dialog.saved.connect(lambda result: self._recorded(result, dialog.summary))
         dialog.open()
         return dialog
 
     def open_chest(self, mode: str) -> ChestDialog:
         dialog = ChestDialog(self._ctx, self.directory, mode, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda result: self._recorded(result, dialog.summary))
+        dialog.saved.connect(lambda result: self._recorded(result, dialog.summary))
         dialog.open()
         return dialog
 

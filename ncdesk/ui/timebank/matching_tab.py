@@ -80,7 +80,7 @@ class MatchingTab(QWidget):
             self, self.request_model, self.tr("Open requests"), stretch=LI_DESCRIPTION
         )
         self.requests.setColumnHidden(LI_KIND, True)
-        self.requests.selectionModel().currentRowChanged.connect(lambda *_: self.find())
+        self.requests.selectionModel().currentRowChanged.connect(lambda *_: self.look_for_helpers())
         self.requests.activated.connect(lambda _index: self.focus_helpers())
         self.request_count = QLabel(self)
         self.find_button = QPushButton(self.tr("&Find helpers"), self)
@@ -218,7 +218,7 @@ class MatchingTab(QWidget):
         request = self.current_request()
         return request is not None and request.id != self._shown_request
 
-    def find(self) -> None:
+    def look_for_helpers(self) -> None:
         """Find helpers for the highlighted request (in the background)."""
         request = self.current_request()
         if request is None:
@@ -317,7 +317,7 @@ class MatchingTab(QWidget):
         if row is not None:
             self.requests.setCurrentIndex(self.request_model.index(row, LI_MEMBER))
             if current is not None and shown[row].id == current.id:
-                self.find()  # same request: its helpers or matches may have changed
+                self.look_for_helpers()  # same request: its helpers or matches may have changed
         else:
             self._show_helpers(None)
         self.request_count.setText(

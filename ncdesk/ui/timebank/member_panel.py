@@ -248,7 +248,7 @@ class MemberPanel(QWidget):
             return None
         dialog = ListingDialog(self._ctx, self._directory, self.account, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda _listing: emit(self.said, dialog.summary))
+        dialog.saved.connect(lambda _listing: emit(self.said, dialog.summary))
         dialog.open()
         return dialog
 
