@@ -134,6 +134,11 @@ def _venue_id(s: Session, name: str) -> int | None:
     return venue.id
 
 
+def _venue_name(s: Session, venue_id: int | None) -> str:
+    venue = s.get(Venue, venue_id) if venue_id is not None else None
+    return venue.name if venue is not None else ""
+
+
 def _info(a: Activity, venue: str) -> ActivityInfo:
     return ActivityInfo(
         a.id,
@@ -167,9 +172,10 @@ def save_activity(
             activity = Activity(name=data.name.strip(), archived=False, notes="")
             s.add(activity)
         else:
-            activity = s.get(Activity, activity_id)
-            if activity is None:
+            found = s.get(Activity, activity_id)
+            if found is None:
                 raise NotFound("That activity no longer exists.")
+            activity = found
         activity.name = data.name.strip()
         activity.venue_id = _venue_id(s, data.venue)
         for name in (
@@ -339,8 +345,7 @@ def open_session(db: Database, activity_id: int, day: date) -> SessionInfo:
         if activity is None:
             raise NotFound("That activity no longer exists.")
         row = find_or_create_session(s, activity, day)
-        venue = s.get(Venue, activity.venue_id).name if activity.venue_id else ""
-        return _session_info(s, row, activity, venue)
+        return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
 
 
 def get_session(db: Database, session_id: int) -> SessionInfo:
@@ -350,8 +355,7 @@ def get_session(db: Database, session_id: int) -> SessionInfo:
             raise NotFound("That session no longer exists.")
         activity = s.get(Activity, row.activity_id)
         assert activity is not None
-        venue = s.get(Venue, activity.venue_id).name if activity.venue_id else ""
-        return _session_info(s, row, activity, venue)
+        return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
 
 
 def set_session_cancelled(db: Database, session_id: int, cancelled: bool, reason: str = "") -> None:
