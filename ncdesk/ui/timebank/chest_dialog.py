@@ -20,7 +20,7 @@ DONATE, GRANT = "donate", "grant"
 
 
 class ChestDialog(EntryDialog):
-    """`done` carries the Recorded result."""
+    """`saved` carries the Recorded result."""
 
     def __init__(
         self,

@@ -64,7 +64,7 @@ def limit_fields(parent: QWidget) -> tuple[QLineEdit, QLineEdit]:
 
 
 class JoinDialog(EntryDialog):
-    """Someone already in the register joins the timebank. `done` carries their AccountInfo."""
+    """Someone already in the register joins the timebank. `saved` carries their AccountInfo."""
 
     def __init__(self, ctx: DeskContext, directory: MemberDirectory, parent: QWidget | None = None):
         super().__init__(ctx, directory, self.tr("Join the timebank"), self.tr("&Join"), parent)
@@ -109,7 +109,7 @@ class JoinDialog(EntryDialog):
 
 
 class OrganisationDialog(EntryDialog):
-    """An organisation taking part gets its own account. `done` carries its AccountInfo."""
+    """An organisation taking part gets its own account. `saved` carries its AccountInfo."""
 
     def __init__(self, ctx: DeskContext, directory: MemberDirectory, parent: QWidget | None = None):
         super().__init__(ctx, directory, self.tr("Add an organisation"), self.tr("&Add"), parent)
@@ -138,7 +138,7 @@ class OrganisationDialog(EntryDialog):
 
 
 class ListingDialog(EntryDialog):
-    """A member offers help, or asks for it, in one category. `done` carries the ListingInfo."""
+    """A member offers help, or asks for it, in one category. `saved` carries the ListingInfo."""
 
     def __init__(
         self,

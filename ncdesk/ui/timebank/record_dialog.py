@@ -63,7 +63,7 @@ class _Side(QStackedWidget):
 
 
 class RecordHoursDialog(EntryDialog):
-    """`done` carries the Recorded result (new ids and any warnings)."""
+    """`saved` carries the Recorded result (new ids and any warnings)."""
 
     def __init__(
         self,
