@@ -70,7 +70,9 @@ class FirstTimerForm(QFrame):
         heard.setEditable(True)
         heard.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         heard.addItems(["", *how_heard_choices])
-        heard.lineEdit().setPlaceholderText(self.tr("optional"))
+        heard_line = heard.lineEdit()
+        assert heard_line is not None  # an editable combo box has one
+        heard_line.setPlaceholderText(self.tr("optional"))
         self.inputs["how_heard"] = heard
 
         form = QFormLayout()

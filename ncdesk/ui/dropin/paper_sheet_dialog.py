@@ -114,7 +114,8 @@ class PaperSheetDialog(QDialog):
         self.buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter ticks names; recording is a deliberate step
+            if isinstance(button, QPushButton):  # Enter ticks names; recording is deliberate
+                button.setAutoDefault(False)
         self.record_button.clicked.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.record)

@@ -245,7 +245,9 @@ class SendDialog(FormDialog):
         self.partner = QComboBox(self)
         self.partner.setEditable(True)
         self.partner.addItems(partners)
-        self.partner.lineEdit().setPlaceholderText(tr("who is servicing it"))
+        partner_line = self.partner.lineEdit()
+        assert partner_line is not None  # an editable combo box has one
+        partner_line.setPlaceholderText(tr("who is servicing it"))
         self.work = QLineEdit(self)
         self.work.setPlaceholderText(tr("for example: annual service, new battery"))
         self.sent_on = DateField(today(), self)

@@ -228,9 +228,10 @@ class ReturnPicker(QWidget):
         if grant is not None:
             try:
                 start, end = parse_date(self.start.text()), parse_date(self.end.text())
+                outside = start < grant.start or end > grant.end
             except ParseError:
-                start = end = None
-            if start and end and (start < grant.start or end > grant.end):
+                outside = False
+            if outside:
                 text = tr(
                     "Note: the grant runs from {period}; figures outside it are counted too."
                 ).format(period=period_text(grant.start, grant.end))

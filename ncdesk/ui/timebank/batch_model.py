@@ -161,7 +161,8 @@ class BatchModel(QAbstractTableModel):
 
     def items(self) -> list[ExchangeInput]:
         """The exchanges to save, in row order (only when every filled row is ready)."""
-        return [self.slips[row].item for row in self.filled_rows() if self.slips[row].item]
+        filled = (self.slips[row] for row in self.filled_rows())
+        return [slip.item for slip in filled if slip.item is not None]
 
     def total_minutes(self) -> int:
         return sum(s.item.minutes for s in self.slips if s.item is not None and not s.problems)

@@ -93,7 +93,6 @@ class MatchingTab(QWidget):
         self.helper_model = candidate_model(self)
         self.helpers = list_view(self, self.helper_model, self.tr("Helpers"), stretch=CA_OFFER)
         self.helpers.selectionModel().currentRowChanged.connect(lambda *_: self._update())
-        self.helpers.activated.connect(lambda _index: self.note.setFocus())
         self.ranking = QLabel(
             self.tr(
                 "Ranked: same postcode district first, then the most recently active, then "
@@ -107,6 +106,7 @@ class MatchingTab(QWidget):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("optional, e.g. rang Tuesday, will call back"))
         self.note.returnPressed.connect(self.record)
+        self.helpers.activated.connect(lambda _index: self.note.setFocus())
         note_label = QLabel(self.tr("&Note:"), self)
         note_label.setBuddy(self.note)
         self.record_button = QPushButton(self.tr("&Record match"), self)

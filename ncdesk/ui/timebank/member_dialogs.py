@@ -77,8 +77,8 @@ class JoinDialog(EntryDialog):
         self.intro.show()
         members = {a.person_id for a in directory.accounts if a.person_id}
         self.finder = PeopleFinder(ctx, exclude=lambda: members, parent=self)
-        self.finder.person_activated.connect(lambda _id: self.joined.setFocus())
         self.joined = DateField(today(), self)
+        self.finder.person_activated.connect(lambda _id: self.joined.setFocus())
         self.limit_low, self.limit_high = limit_fields(self)
         self.add_row(self.tr("&Person:"), "person", self.finder)
         self.add_row(self.tr("Joined &on:"), "joined", self.joined)

@@ -37,10 +37,11 @@ class _Side(QStackedWidget):
         self.setFocusProxy(self.one)
 
     def show_many(self, many: bool) -> None:
-        self.setCurrentWidget(self.many if many else self.one)
-        self.setFocusProxy(self.many if many else self.one)
+        page = self.many if many else self.one
+        self.setCurrentWidget(page)
+        self.setFocusProxy(page)
         # The stack takes the height of the page shown, not of its tallest page.
-        self.setMaximumHeight(self.currentWidget().sizeHint().height())
+        self.setMaximumHeight(page.sizeHint().height())
 
     def is_many(self) -> bool:
         return self.currentWidget() is self.many
