@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk import __version__
 from ncdesk.core.services.people import list_people
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    @override
     def closeEvent(self, event: QCloseEvent) -> None:
         # Finish any save in flight before the database is closed behind it.
         self._ctx.tasks.wait_for_done(10_000)

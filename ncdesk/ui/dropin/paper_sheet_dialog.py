@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import NcdeskError, ValidationError
 from ncdesk.core.services.activities import SessionInfo
@@ -280,6 +281,7 @@ class PaperSheetDialog(QDialog):
             error = NcdeskError(plain_problem(error))
         show_error(self, error)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter ticks (or unticks) the highlighted name, like Space.
         if watched is self.printed and event.type() == QEvent.Type.KeyPress:

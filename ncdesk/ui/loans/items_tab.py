@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import NotFound
 from ncdesk.core.services import loan_views as V
@@ -258,6 +259,7 @@ class ItemsTab(QWidget):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.find_item and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import ValidationError
 from ncdesk.core.services.people import (
@@ -50,6 +51,7 @@ class _DetailPanel(QWidget):
 
     enter_pressed = Signal()
 
+    @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = QApplication.focusWidget()
@@ -228,6 +230,7 @@ class PeopleScreen(QWidget):
         dialog.chosen.connect(self._confirm_merge)
         dialog.open()
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self, self._fit_form)  # owned: never fires after a close
