@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.parsing import ParseError, today
@@ -88,6 +89,7 @@ class JoinDialog(EntryDialog):
         self.finder.refresh()
         self.finder.focus_search()
 
+    @override
     def work(self) -> Callable[[], AccountInfo]:
         problems: list[FieldProblem] = []
         person = self.finder.current_person()
@@ -124,6 +126,7 @@ class OrganisationDialog(EntryDialog):
         self.resize(480, self.sizeHint().height())
         self.name.setFocus()
 
+    @override
     def work(self) -> Callable[[], AccountInfo]:
         problems: list[FieldProblem] = []
         try:
@@ -182,6 +185,7 @@ class ListingDialog(EntryDialog):
         self.resize(480, self.sizeHint().height())
         self.category.setFocus()
 
+    @override
     def work(self) -> Callable[[], ListingInfo]:
         category_id = self.category.currentData()
         if category_id is None:

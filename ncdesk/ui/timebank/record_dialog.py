@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QWidget
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import ParseError, format_minutes, today
@@ -119,6 +120,7 @@ class RecordHoursDialog(EntryDialog):
         self.resize(560, self.sizeHint().height())
         self.giver.setFocus()
 
+    @override
     def work(self) -> Callable[[], Recorded]:
         problems: list[FieldProblem] = []
         try:
@@ -146,6 +148,7 @@ class RecordHoursDialog(EntryDialog):
             return lambda: record_exchange(db, item)
         return lambda: record_group_exchange(db, day, givers, receivers, minutes, category, text)
 
+    @override
     def map_problem(self, problem: FieldProblem) -> FieldProblem:
         field = {"receivers": "receiver", "givers": "giver"}.get(problem.field, problem.field)
         return FieldProblem(field, problem.message, problem.value, problem.row)
