@@ -329,8 +329,9 @@ class LedgerTab(QWidget):
         def refused(error: BaseException) -> None:
             show_error(self, error)
 
+        db = self._ctx.db
         self._ctx.tasks.run_operation(
-            lambda: void_exchange(self._ctx.db, row.id, reason),
+            lambda: void_exchange(db, row.id, reason),
             voided,
             refused,
             changes=(TIMEBANK,),

@@ -241,7 +241,7 @@ class MatchingTab(QWidget):
         request, helper = self.current_request(), self.current_helper()
         if request is None or helper is None:
             return
-        note = self.note.text()
+        db, note = self._ctx.db, self.note.text()
         contact = " · ".join(x for x in (helper.phone, helper.email) if x) or self.tr(
             "no phone or email"
         )
@@ -260,7 +260,7 @@ class MatchingTab(QWidget):
             )
 
         self._ctx.tasks.run_operation(
-            lambda: record_match(self._ctx.db, request.id, helper.account_id, note),
+            lambda: record_match(db, request.id, helper.account_id, note),
             recorded,
             changes=(TIMEBANK,),
         )
@@ -270,9 +270,11 @@ class MatchingTab(QWidget):
         if request is None:
             return
 
+        db = self._ctx.db
+
         def close() -> None:
             self._ctx.tasks.run_operation(
-                lambda: close_listing(self._ctx.db, request.id),
+                lambda: close_listing(db, request.id),
                 lambda _none: self._say(
                     self.tr("Closed {member}'s request.").format(member=request.member)
                 ),

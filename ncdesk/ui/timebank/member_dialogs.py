@@ -255,10 +255,11 @@ class CategoriesDialog(QDialog):
                     self.list.setCurrentItem(item)
             self._update_button()
 
-        self._ctx.tasks.run_query(lambda: categories(self._ctx.db, include_archived=True), show)
+        db = self._ctx.db
+        self._ctx.tasks.run_query(lambda: categories(db, include_archived=True), show)
 
     def add(self) -> None:
-        name = self.name.text()
+        db, name = self._ctx.db, self.name.text()
 
         def added(category: Category) -> None:
             self.errors.clear()
@@ -272,15 +273,16 @@ class CategoriesDialog(QDialog):
                 show_error(self, error)
 
         self._ctx.tasks.run_operation(
-            lambda: add_category(self._ctx.db, name), added, refused, changes=(TIMEBANK,)
+            lambda: add_category(db, name), added, refused, changes=(TIMEBANK,)
         )
 
     def toggle_archived(self) -> None:
         category = self._current()
         if category is None:
             return
+        db = self._ctx.db
         self._ctx.tasks.run_operation(
-            lambda: set_category_archived(self._ctx.db, category.id, not category.archived),
+            lambda: set_category_archived(db, category.id, not category.archived),
             lambda _none: self.reload(category.id),
             changes=(TIMEBANK,),
         )
