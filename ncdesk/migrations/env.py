@@ -1,7 +1,7 @@
 """Alembic environment: runs on the connection ncdesk hands over (see core/db.py)."""
 
 from alembic import context
-from sqlalchemy import create_engine
+from sqlalchemy import Connection, create_engine
 
 from ncdesk.core.models import Base
 
@@ -12,14 +12,17 @@ target_metadata = Base.metadata
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # alembic's own command line, used by developers only
-        engine = create_engine(config.get_main_option("sqlalchemy.url"))
+        url = config.get_main_option("sqlalchemy.url")
+        if url is None:
+            raise SystemExit("alembic: the config has no sqlalchemy.url")
+        engine = create_engine(url)
         with engine.begin() as conn:
             _run_on(conn)
         return
     _run_on(connection)
 
 
-def _run_on(connection) -> None:  # type: ignore[no-untyped-def]
+def _run_on(connection: Connection) -> None:
     context.configure(
         connection=connection,
         target_metadata=target_metadata,

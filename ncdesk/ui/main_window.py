@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QStackedWidget,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk import __version__
 from ncdesk.core.services.people import list_people
@@ -127,6 +128,7 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    @override
     def closeEvent(self, event: QCloseEvent) -> None:
         # Finish any save in flight before the database is closed behind it.
         self._ctx.tasks.wait_for_done(10_000)
@@ -199,14 +201,16 @@ class MainWindow(QMainWindow):
         self.sidebar.setFixedWidth(max(widest + 48, self.fontMetrics().averageCharWidth() * 16))
 
     def _load_settings(self) -> None:
-        self._ctx.tasks.run_query(lambda: get_settings(self._ctx.db), self._show_settings)
+        db = self._ctx.db
+        self._ctx.tasks.run_query(lambda: get_settings(db), self._show_settings)
 
     def _show_settings(self, settings: OrgSettings) -> None:
         self.settings = settings
         self.setWindowTitle(f"ncdesk — {settings.organisation_name}")
 
     def _count_people(self) -> None:
-        self._ctx.tasks.run_query(lambda: len(list_people(self._ctx.db)), self._show_count)
+        db = self._ctx.db
+        self._ctx.tasks.run_query(lambda: len(list_people(db)), self._show_count)
 
     def _show_count(self, count: int) -> None:
         self.people_status.setText(count_of_people(count))

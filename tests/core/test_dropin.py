@@ -90,7 +90,13 @@ def test_todays_expected_session_is_offered_before_it_is_opened(db, dropin):
     opened = A.open_session(db, dropin.id, date(2026, 11, 24))
     assert opened.id is not None
     assert A.open_session(db, dropin.id, date(2026, 11, 24)).id == opened.id
+    assert A.open_session_id(db, dropin.id, date(2026, 11, 24)) == opened.id
     assert [s.id for s in A.sessions_on(db, date(2026, 11, 24))] == [opened.id]
+
+
+def test_the_first_thing_done_in_an_expected_session_records_it(db, dropin):
+    session_id = A.open_session_id(db, dropin.id, date(2026, 12, 1))
+    assert [s.id for s in A.sessions_on(db, date(2026, 12, 1))] == [session_id]
 
 
 def test_checking_in_twice_does_not_count_twice(db, add, session):

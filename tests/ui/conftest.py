@@ -9,16 +9,18 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # before Qt makes its application
 
 import pytest
-from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database, open_database
 from ncdesk.core.demo import fill_demo
+from ncdesk.ui.common import tasks as tasks_module
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.tasks import TaskRunner
@@ -50,6 +52,58 @@ def _event_loops_still_run(request: pytest.FixtureRequest) -> Iterator[None]:
     QTimer.singleShot(0, loop.quit)
     if loop.exec() != 0:
         pytest.fail(f"{request.node.name} left the application asked to exit", pytrace=False)
+
+
+def _qobjects_held(fn: object, seen: set[int] | None = None) -> list[QObject]:
+    """The Qt objects a function holds: as its `self`, in its closure, or in the closures of
+    the functions it holds in turn (a partial is looked inside)."""
+    seen = set() if seen is None else seen
+    if id(fn) in seen:
+        return []
+    seen.add(id(fn))
+    fn = getattr(fn, "func", fn)
+    held = [getattr(fn, "__self__", None)]
+    for cell in getattr(fn, "__closure__", None) or ():
+        try:
+            held.append(cell.cell_contents)
+        except ValueError:  # a cell not yet filled
+            continue
+    found = [o for o in held if isinstance(o, QObject)]
+    for other in held:
+        if callable(other) and not isinstance(other, QObject):
+            found += _qobjects_held(other, seen)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def _work_holds_no_widget(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Work handed to the runner holds the database and plain values, never a widget: when a
+    worker drops the last reference to a closed screen, Qt would destroy it off the GUI
+    thread."""
+    start = TaskRunner._start
+    culprits: list[str] = []
+
+    def checked_start(self: TaskRunner, pool: Any, fn: Any, *args: Any) -> int:
+        culprits.extend(
+            f"{type(o).__name__} in work from {_origin(fn)}" for o in _qobjects_held(fn)
+        )
+        return start(self, pool, fn, *args)
+
+    monkeypatch.setattr(TaskRunner, "_start", checked_start)
+    yield
+    if culprits:
+        pytest.fail("work holds a Qt object: " + "; ".join(sorted(set(culprits))), pytrace=False)
+
+
+def _origin(fn: Any) -> str:
+    """Where the work was written: inside the runner's own wrapper, if it has one."""
+    fn = getattr(fn, "func", fn)
+    code = getattr(fn, "__code__", None)
+    if code is None:
+        return repr(fn)
+    if code.co_filename == tasks_module.__file__ and fn.__closure__:
+        return _origin(fn.__closure__[0].cell_contents)
+    return f"{Path(code.co_filename).name}:{code.co_firstlineno}"
 
 
 @pytest.fixture

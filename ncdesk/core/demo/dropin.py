@@ -45,7 +45,7 @@ KINDS = [
 
 
 def _activities(s: Session, count: int, on: date) -> list[Activity]:
-    rows = []
+    rows: list[Activity] = []
     for i in range(count):
         venue_name = VENUES[i % len(VENUES)]
         venue = s.scalar(select(Venue).where(Venue.name == venue_name))
@@ -106,6 +106,7 @@ def add_dropin(
         # A few people come almost every week; most come now and then.
         pool_weights = [8 if i < per_session // 2 else 1 for i in range(len(pool))]
         volunteers = rng.sample(ids, 4)
+        assert activity.weekday is not None  # the demo's activities all meet weekly
         day = start + timedelta(days=(activity.weekday - start.weekday()) % 7)
         sessions, attendances, referrals, shifts = [], [], [], []
         while day < on:
@@ -175,8 +176,8 @@ def add_dropin(
             s.execute(insert(Referral), referrals)
         s.execute(insert(VolunteerShift), shifts)
         s.connection().execute(
-            update(DropInSession.__table__)
-            .where(DropInSession.__table__.c.id == bindparam("sid"))
+            update(DropInSession)
+            .where(DropInSession.id == bindparam("sid"))
             .values(anonymous_count=bindparam("count")),
             anonymous,
         )

@@ -7,8 +7,9 @@ from Ofcom's range reserved for drama (07700 900000–900999), emails at example
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
+from typing import TypeVar
 
 from faker import Faker
 from sqlalchemy import insert
@@ -32,13 +33,15 @@ ETHNICITIES = ["White British"] * 12 + [
 ]
 AGE_WEIGHTS = [((18, 49), 10), ((50, 64), 15), ((65, 74), 35), ((75, 84), 28), ((85, 99), 12)]
 
+Choice = TypeVar("Choice")
 
-def _pick_weighted(rng: random.Random, options: list[tuple[object, int]]) -> object:
+
+def _pick_weighted(rng: random.Random, options: Sequence[tuple[Choice, int]]) -> Choice:
     return rng.choices([o for o, _ in options], weights=[w for _, w in options])[0]
 
 
 def _birth_date(rng: random.Random, on: date) -> date:
-    low, high = _pick_weighted(rng, AGE_WEIGHTS)  # type: ignore[misc]
+    low, high = _pick_weighted(rng, AGE_WEIGHTS)
     age = rng.randint(low, high)
     return on - timedelta(days=age * 365 + rng.randint(0, 364))
 

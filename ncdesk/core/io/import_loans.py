@@ -192,10 +192,13 @@ class LoansImporter(Importer):
         prepared = [p for p in prepared if p.row not in skip]
         return self._check_overlaps(session, prepared)
 
-    def _check_overlaps(self, session: Session, prepared: list[LoanRow]) -> list[Any]:
+    def _check_overlaps(
+        self, session: Session, prepared: list[LoanRow]
+    ) -> list[tuple[LoanRow, Loan | None]]:
         """Refuse loans of one item that overlap each other or a loan already recorded;
-        a row matching an existing loan exactly is left as it is."""
-        out = []
+        a row matching an existing loan exactly is left as it is. Each row comes back with the
+        loan already recorded for it, if any."""
+        out: list[tuple[LoanRow, Loan | None]] = []
         by_item: dict[int, list[LoanRow]] = {}
         for item in prepared:
             by_item.setdefault(item.item_id, []).append(item)

@@ -165,7 +165,8 @@ def accounts_by_ref(session: Session, refs: set[str]) -> dict[str, TimebankAccou
     for account in session.scalars(
         select(TimebankAccount).where(TimebankAccount.account_ref.in_(list(upper)))
     ):
-        found[upper[account.account_ref]] = account
+        if account.account_ref in upper:  # always: only these refs were asked for
+            found[upper[account.account_ref]] = account
     return found
 
 

@@ -8,6 +8,7 @@ is what gets written; a refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -111,10 +112,10 @@ class Importer(ABC):
                 if not row.get(column, "").strip():
                     self.problem(number, column, "a value is required")
 
-    def skip_repeats(self, keyed: list[tuple[int, Any, Row]], column: str) -> set[int]:
+    def skip_repeats(self, keyed: Sequence[tuple[int, Hashable, object]], column: str) -> set[int]:
         """Rows repeating an earlier row's key: identical ones are skipped (returned), different
-        ones are refused, naming `column`."""
-        first: dict[Any, tuple[int, Row]] = {}
+        ones are refused, naming `column`. Each entry is (row number, key, details compared)."""
+        first: dict[Hashable, tuple[int, object]] = {}
         skip: set[int] = set()
         for number, key, row in keyed:
             if key not in first:

@@ -134,6 +134,18 @@ def _venue_id(s: Session, name: str) -> int | None:
     return venue.id
 
 
+def _get_activity(s: Session, activity_id: int) -> Activity:
+    activity = s.get(Activity, activity_id)
+    if activity is None:
+        raise NotFound("That activity no longer exists.")
+    return activity
+
+
+def _venue_name(s: Session, venue_id: int | None) -> str:
+    venue = s.get(Venue, venue_id) if venue_id is not None else None
+    return venue.name if venue is not None else ""
+
+
 def _info(a: Activity, venue: str) -> ActivityInfo:
     return ActivityInfo(
         a.id,
@@ -167,9 +179,7 @@ def save_activity(
             activity = Activity(name=data.name.strip(), archived=False, notes="")
             s.add(activity)
         else:
-            activity = s.get(Activity, activity_id)
-            if activity is None:
-                raise NotFound("That activity no longer exists.")
+            activity = _get_activity(s, activity_id)
         activity.name = data.name.strip()
         activity.venue_id = _venue_id(s, data.venue)
         for name in (
@@ -215,9 +225,7 @@ def list_activities(db: Database, *, include_archived: bool = False) -> list[Act
 
 def set_activity_archived(db: Database, activity_id: int, archived: bool = True) -> None:
     with db.transaction() as s:
-        activity = s.get(Activity, activity_id)
-        if activity is None:
-            raise NotFound("That activity no longer exists.")
+        activity = _get_activity(s, activity_id)
         activity.archived = archived
         audit.record(s, db.actor, "archive" if archived else "unarchive", "activity", activity_id)
 
@@ -335,12 +343,16 @@ def find_or_create_session(s: Session, activity: Activity, day: date) -> DropInS
 def open_session(db: Database, activity_id: int, day: date) -> SessionInfo:
     """Open (record) the session of an activity on a day: the desk's 'Start session'."""
     with db.transaction() as s:
-        activity = s.get(Activity, activity_id)
-        if activity is None:
-            raise NotFound("That activity no longer exists.")
+        activity = _get_activity(s, activity_id)
         row = find_or_create_session(s, activity, day)
-        venue = s.get(Venue, activity.venue_id).name if activity.venue_id else ""
-        return _session_info(s, row, activity, venue)
+        return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
+
+
+def open_session_id(db: Database, activity_id: int, day: date) -> int:
+    """The id of the session of an activity on a day, recording it first if need be: what the
+    first check-in, count or paper sheet in an expected session does."""
+    with db.transaction() as s:
+        return find_or_create_session(s, _get_activity(s, activity_id), day).id
 
 
 def get_session(db: Database, session_id: int) -> SessionInfo:
@@ -350,8 +362,7 @@ def get_session(db: Database, session_id: int) -> SessionInfo:
             raise NotFound("That session no longer exists.")
         activity = s.get(Activity, row.activity_id)
         assert activity is not None
-        venue = s.get(Venue, activity.venue_id).name if activity.venue_id else ""
-        return _session_info(s, row, activity, venue)
+        return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
 
 
 def set_session_cancelled(db: Database, session_id: int, cancelled: bool, reason: str = "") -> None:

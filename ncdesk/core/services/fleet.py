@@ -138,21 +138,25 @@ def overdue_loans(db: Database, *, on: date | None = None) -> list[OverdueLoan]:
             .where(Loan.voided_at.is_(None), Loan.returned.is_(None), Loan.due < on)
             .order_by(Loan.due)
         ).all()
-        return [
-            OverdueLoan(
-                loan.id,
-                item.item_ref,
-                item.name,
-                p.person_ref,
-                p.display_name,
-                p.phone,
-                p.email,
-                loan.start,
-                loan.due,
-                (on - loan.due).days,
+        overdue = []
+        for loan, item, p in rows:
+            due = loan.due
+            assert due is not None  # `Loan.due < on` leaves out loans with no due date
+            overdue.append(
+                OverdueLoan(
+                    loan.id,
+                    item.item_ref,
+                    item.name,
+                    p.person_ref,
+                    p.display_name,
+                    p.phone,
+                    p.email,
+                    loan.start,
+                    due,
+                    (on - due).days,
+                )
             )
-            for loan, item, p in rows
-        ]
+        return overdue
 
 
 @dataclass(frozen=True)

@@ -120,9 +120,9 @@ def record_help(
             r.referral_type_id: r
             for r in s.scalars(select(Referral).where(Referral.attendance_id == attendance_id))
         }
-        for type_id, row in existing.items():
+        for type_id, unwanted in existing.items():
             if type_id not in by_type:
-                s.delete(row)
+                s.delete(unwanted)
         for type_id, wanted in by_type.items():
             if s.get(ReferralType, type_id) is None:
                 raise NotFound("That referral type no longer exists.")

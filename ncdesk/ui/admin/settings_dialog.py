@@ -85,10 +85,10 @@ class SettingsDialog(QDialog):
         )
 
     def save(self) -> None:
-        settings = self.values()
+        db, settings = self._ctx.db, self.values()
         self.buttons.setEnabled(False)
         self._ctx.tasks.run_operation(
-            lambda: save_settings(self._ctx.db, settings),
+            lambda: save_settings(db, settings),
             self._saved,
             self._refused,
             changes=(SETTINGS,),

@@ -18,6 +18,7 @@ from PySide6.QtCore import (
     QPersistentModelIndex,
     Qt,
 )
+from typing_extensions import override
 
 from ncdesk.ui.common.qt_fixes import emit
 
@@ -114,15 +115,19 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
 
     # --- Qt's model interface ---------------------------------------------------------------
 
+    @override
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else self._shown
 
+    @override
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
+    @override
     def canFetchMore(self, parent: Index) -> bool:
         return not parent.isValid() and self._shown < len(self._ids)
 
+    @override
     def fetchMore(self, parent: Index) -> None:
         if not self.canFetchMore(parent):
             return
@@ -131,6 +136,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
         self._reveal(count)
         self.endInsertRows()
 
+    @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or index.row() >= self._shown:
             return None
@@ -151,6 +157,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
             return column.key(row)
         return None
 
+    @override
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -162,6 +169,7 @@ class RecordTableModel(QAbstractTableModel, Generic[Row]):
             return self._columns[section].alignment
         return None
 
+    @override
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         """Sort by a column (every row is fetched first); column -1 restores the natural order."""
         if column >= len(self._columns):

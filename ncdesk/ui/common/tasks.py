@@ -27,8 +27,9 @@ log = logging.getLogger(__name__)
 
 Progress = Callable[[str, int, int], None]
 Cancelled = Callable[[], bool]
-OnDone = Callable[[Any], None]
-OnError = Callable[[BaseException], None]
+# What a callback returns is ignored (`show_error` returns its message box, for one).
+OnDone = Callable[[Any], object]
+OnError = Callable[[BaseException], object]
 OnProgress = Callable[[str, int, int], None]
 
 # Names of the areas whose data can change; screens subscribe to the ones they show.

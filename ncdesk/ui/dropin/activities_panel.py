@@ -30,6 +30,7 @@ from ncdesk.core.services.activities import (
     SessionInfo,
     list_activities,
     open_session,
+    open_session_id,
     sessions_between,
     set_activity_archived,
     set_session_cancelled,
@@ -290,7 +291,7 @@ class ActivitiesPanel(QWidget):
         dialog = PaperSheetDialog(
             self._ctx,
             session,
-            lambda: open_session(db, session.activity_id, session.date).id,
+            lambda: open_session_id(db, session.activity_id, session.date),
             self,
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -411,7 +412,7 @@ class ActivitiesPanel(QWidget):
         db = self._ctx.db
 
         def work() -> None:
-            session_id = session.id or open_session(db, session.activity_id, session.date).id
+            session_id = session.id or open_session_id(db, session.activity_id, session.date)
             set_session_cancelled(db, session_id, cancelled, reason)
 
         self._ctx.tasks.run_operation(

@@ -75,12 +75,12 @@ class ActivityDialog(QDialog):
             self.schedule.addItem(text, value)
         self.inputs["schedule"] = self.schedule
         self.nth = QComboBox(self)
-        for value, word in NTH_NAMES.items():
-            self.nth.addItem(self.tr(word.capitalize()), value)
+        for nth, word in NTH_NAMES.items():
+            self.nth.addItem(self.tr(word.capitalize()), nth)
         self.inputs["nth"] = self.nth
         self.weekday = QComboBox(self)
-        for value, day in enumerate(WEEKDAYS):
-            self.weekday.addItem(self.tr(day), value)
+        for weekday, day in enumerate(WEEKDAYS):
+            self.weekday.addItem(self.tr(day), weekday)
         self.inputs["weekday"] = self.weekday
         self.starts_on = self._line("starts_on")
         self.starts_on.setPlaceholderText(self.tr("DD/MM/YYYY"))

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 
 from ncdesk.core.db import Database
-from ncdesk.core.services.activities import SessionInfo, open_session
+from ncdesk.core.services.activities import SessionInfo, open_session_id
 from ncdesk.core.services.desk import CheckIn
 
 
@@ -46,7 +46,7 @@ class DeskSession:
         """The session's id, recording the session first if need be (writer thread)."""
         with self._lock:
             if self._id is None:
-                self._id = open_session(self._db, self.info.activity_id, self.info.date).id
+                self._id = open_session_id(self._db, self.info.activity_id, self.info.date)
             return self._id
 
     def made(self, check_in: CheckIn) -> None:

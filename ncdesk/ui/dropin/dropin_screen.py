@@ -21,8 +21,13 @@ class DropInScreen(QWidget):
         self.activities = ActivitiesPanel(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
-        for n, page in enumerate((self.today, self.follow_ups, self.activities), 1):
-            self.tabs.addTab(page, page.title)
+        pages = (
+            (self.today, self.today.title),
+            (self.follow_ups, self.follow_ups.title),
+            (self.activities, self.activities.title),
+        )
+        for n, (page, title) in enumerate(pages, 1):
+            self.tabs.addTab(page, title)
             self.tabs.setTabToolTip(n - 1, self.tr("Alt+{n}").format(n=n))
             jump = QShortcut(QKeySequence(f"Alt+{n}"), self)
             jump.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -44,4 +49,6 @@ class DropInScreen(QWidget):
         self._activate_tab()
 
     def _activate_tab(self) -> None:
-        self.tabs.currentWidget().activate()  # type: ignore[attr-defined]
+        activate = getattr(self.tabs.currentWidget(), "activate", None)
+        if activate is not None:
+            activate()

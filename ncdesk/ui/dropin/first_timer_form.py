@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.models import AGE_BANDS
@@ -70,7 +71,9 @@ class FirstTimerForm(QFrame):
         heard.setEditable(True)
         heard.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         heard.addItems(["", *how_heard_choices])
-        heard.lineEdit().setPlaceholderText(self.tr("optional"))
+        heard_line = heard.lineEdit()
+        assert heard_line is not None  # an editable combo box has one
+        heard_line.setPlaceholderText(self.tr("optional"))
         self.inputs["how_heard"] = heard
 
         form = QFormLayout()
@@ -167,14 +170,17 @@ class FirstTimerForm(QFrame):
         self.hide()
         emit(self.cancelled)
 
+    @override
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         emit(self.shown)
 
+    @override
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
         emit(self.hidden)
 
+    @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
         # Enter in any field adds; on a button it presses that button.
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):

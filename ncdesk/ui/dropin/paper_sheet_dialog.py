@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import NcdeskError, ValidationError
 from ncdesk.core.services.activities import SessionInfo
@@ -114,7 +115,8 @@ class PaperSheetDialog(QDialog):
         self.buttons.addButton(self.record_button, QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         for button in self.buttons.buttons():
-            button.setAutoDefault(False)  # Enter ticks names; recording is a deliberate step
+            if isinstance(button, QPushButton):  # Enter ticks names; recording is deliberate
+                button.setAutoDefault(False)
         self.record_button.clicked.connect(self.record)
         self.buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self).activated.connect(self.record)
@@ -279,6 +281,7 @@ class PaperSheetDialog(QDialog):
             error = NcdeskError(plain_problem(error))
         show_error(self, error)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter ticks (or unticks) the highlighted name, like Space.
         if watched is self.printed and event.type() == QEvent.Type.KeyPress:

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.parsing import age_on, today
 from ncdesk.core.services.people import search_people
@@ -218,6 +219,7 @@ class PersonSearch(QWidget):
         header = self.view.horizontalHeader().sizeHint().height()
         self.view.setMinimumHeight(header + line * self._rows + 4)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
@@ -278,6 +280,7 @@ class PersonSearch(QWidget):
             self.view.scrollTo(self.view.currentIndex())
         emit(self.results_shown)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() in (
             QEvent.Type.KeyPress,

@@ -3,6 +3,8 @@ list (archive) or put back. Referrals already recorded keep their type whatever 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -28,7 +30,7 @@ from ncdesk.core.services.referrals import (
 )
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
-from ncdesk.ui.common.tasks import DROPIN
+from ncdesk.ui.common.tasks import DROPIN, OnDone
 from ncdesk.ui.dropin.wording import plain_problem
 
 
@@ -141,7 +143,7 @@ class ReferralTypesDialog(QDialog):
 
     # --- inside -----------------------------------------------------------------------------
 
-    def _run(self, work, on_done) -> None:  # noqa: ANN001
+    def _run(self, work: Callable[[], object], on_done: OnDone) -> None:
         self._ctx.tasks.run_operation(
             work,
             on_done,

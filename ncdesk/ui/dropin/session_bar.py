@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.services.activities import ActivityInfo, SessionInfo
 from ncdesk.ui.common.qt_fixes import emit
@@ -184,6 +185,7 @@ class StartPage(QWidget):
         if activity is not None:
             emit(self.start_asked, activity)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter on the activity starts its session (a closed combo box ignores Enter).
         if watched is self.activity and event.type() == QEvent.Type.KeyPress:

@@ -220,19 +220,21 @@ class LoanActions(QObject):
         name = (
             f"loan agreement {loan.item_ref} {_safe_name(loan.borrower)} {loan.start:%Y-%m-%d}.pdf"
         )
+        db = self._ctx.db
         self._save_pdf(
             tr("Save the loan agreement"),
             name,
-            lambda target: write_agreement(self._ctx.db, loan.id, target),
+            lambda target: write_agreement(db, loan.id, target),
             tr("Agreement saved to {path}."),
             path,
         )
 
     def save_job_sheet(self, job_id: int, item_ref: str, path: Path | None = None) -> None:
+        db = self._ctx.db
         self._save_pdf(
             tr("Save the job sheet"),
             f"job sheet {item_ref} {today():%Y-%m-%d}.pdf",
-            lambda target: write_job_sheet(self._ctx.db, job_id, target),
+            lambda target: write_job_sheet(db, job_id, target),
             tr("Job sheet saved to {path}."),
             path,
         )

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from typing_extensions import override
 
 from ncdesk.core.parsing import format_date
 from ncdesk.core.services.people import search_people
@@ -97,6 +98,7 @@ class BorrowerField(QWidget):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
@@ -118,6 +120,7 @@ class BorrowerField(QWidget):
         rows = self.matches.fontMetrics().lineSpacing() + 6
         self.matches.setFixedHeight(rows * VISIBLE_MATCHES + 6)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
+from typing_extensions import override
 
 from ncdesk.core.services import loan_views as V
 from ncdesk.ui.common.desk_context import DeskContext
@@ -49,15 +50,18 @@ class ChecksTab(ListTab[V.DueCheckRow]):
         )
         self.view.fit_columns({0: "SC0000", 1: 18, 2: 18, 3: "00/00/0000", 4: "00/00/0000"})
 
+    @override
     def read_rows(self) -> Callable[[], list[V.DueCheckRow]]:
         db, within = self._ctx.db, self.within.value()
         return lambda: V.due_checks(db, within)
 
+    @override
     def count_text(self, rows: list[V.DueCheckRow]) -> str:
         if not rows:
             return tr("No checks due")
         return tr("1 check") if len(rows) == 1 else tr("{n} checks").format(n=len(rows))
 
+    @override
     def row_activated(self) -> None:
         row = self.view.current_record()
         if row is not None:

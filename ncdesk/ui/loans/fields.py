@@ -6,6 +6,7 @@ from datetime import date
 
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QLineEdit, QWidget
+from typing_extensions import override
 
 from ncdesk.core.parsing import ParseError, format_date, parse_date, parse_pence
 from ncdesk.ui.loans.words import pounds
@@ -25,6 +26,7 @@ class DateField(QLineEdit):
     def _fit(self) -> None:
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("00/00/00000") + 24)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit()  # follows Ctrl +/-
@@ -53,6 +55,7 @@ class MoneyField(QLineEdit):
     def _fit(self) -> None:
         self.setMaximumWidth(self.fontMetrics().horizontalAdvance("£00,000.000") + 24)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import format_date, today
@@ -97,6 +98,7 @@ class ItemDialog(FormDialog):
         dialog.fileSelected.connect(self.photo.setText)
         dialog.open()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         acquired = self.read(problems, "acquired", self.acquired.value)
         days_text = self.own_check.text().strip()
@@ -148,6 +150,7 @@ class RetireDialog(FormDialog):
         self.add_field(tr("&Why:"), "reason", self.reason)
         self.reason.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         on = self.read(problems, "on", self.on.value)
         if problems or on is None:
@@ -199,6 +202,7 @@ class CheckDialog(FormDialog):
         self.add_field(tr("&Notes:"), "notes", self.notes)
         self.check.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         done_on = self.read(problems, "done_on", self.done_on.value)
         if problems or done_on is None:
@@ -245,7 +249,9 @@ class SendDialog(FormDialog):
         self.partner = QComboBox(self)
         self.partner.setEditable(True)
         self.partner.addItems(partners)
-        self.partner.lineEdit().setPlaceholderText(tr("who is servicing it"))
+        partner_line = self.partner.lineEdit()
+        assert partner_line is not None  # an editable combo box has one
+        partner_line.setPlaceholderText(tr("who is servicing it"))
         self.work = QLineEdit(self)
         self.work.setPlaceholderText(tr("for example: annual service, new battery"))
         self.sent_on = DateField(today(), self)
@@ -257,6 +263,7 @@ class SendDialog(FormDialog):
         self.form.addRow("", self.print_sheet)
         self.partner.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         sent_on = self.read(problems, "sent_on", self.sent_on.value)
         if problems or sent_on is None:
@@ -297,6 +304,7 @@ class BackDialog(FormDialog):
         self.add_field(tr("&Notes:"), "notes", self.notes)
         self.cost.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         back_on = self.read(problems, "back_on", self.back_on.value)
         cost = self.read(problems, "cost", self.cost.pence)

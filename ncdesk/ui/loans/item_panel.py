@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.parsing import format_date, today
 from ncdesk.core.services import loan_views as V
@@ -98,6 +99,7 @@ def check_line(state: CheckState) -> str:
 class _Panel(QWidget):
     """Enter on a focused button presses it (as elsewhere in ncdesk)."""
 
+    @override
     def keyPressEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = QApplication.focusWidget()

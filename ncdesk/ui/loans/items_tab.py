@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import NotFound
 from ncdesk.core.services import loan_views as V
@@ -86,14 +87,14 @@ class ItemsTab(QWidget):
         self._open_asked = 0
         self._open_on_load: str | None = None
 
-        self.find = QLineEdit(self)
-        self.find.setPlaceholderText(tr("Type or scan a reference, or part of a name"))
-        self.find.setClearButtonEnabled(True)
-        self.find.setAccessibleName(tr("Find an item"))
-        self.find.setToolTip(tr("Find an item (Ctrl+F); Enter opens it"))
-        self.find.installEventFilter(self)
+        self.find_item = QLineEdit(self)
+        self.find_item.setPlaceholderText(tr("Type or scan a reference, or part of a name"))
+        self.find_item.setClearButtonEnabled(True)
+        self.find_item.setAccessibleName(tr("Find an item"))
+        self.find_item.setToolTip(tr("Find an item (Ctrl+F); Enter opens it"))
+        self.find_item.installEventFilter(self)
         find_label = QLabel(tr("Item:"), self)
-        find_label.setBuddy(self.find)
+        find_label.setBuddy(self.find_item)
         self.find_problem = error_label(self)
         self.show_choice = QComboBox(self)
         for key, words in SHOWS:
@@ -128,7 +129,7 @@ class ItemsTab(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(find_label)
-        top.addWidget(self.find, 1)
+        top.addWidget(self.find_item, 1)
         top.addWidget(show_label)
         top.addWidget(self.show_choice)
         bottom = QHBoxLayout()
@@ -155,7 +156,7 @@ class ItemsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
-        QWidget.setTabOrder(self.find, self.show_choice)
+        QWidget.setTabOrder(self.find_item, self.show_choice)
         QWidget.setTabOrder(self.show_choice, self.view)
         QWidget.setTabOrder(self.view, self.new_button)
         QWidget.setTabOrder(self.new_button, self.labels_button)
@@ -166,7 +167,7 @@ class ItemsTab(QWidget):
         self._follow.setSingleShot(True)
         self._follow.setInterval(FOLLOW_PAUSE_MS)
         self._follow.timeout.connect(self._follow_row)
-        self.find.textChanged.connect(self._typed)
+        self.find_item.textChanged.connect(self._typed)
         self.show_choice.currentIndexChanged.connect(lambda _i: self._filter())
         self.view.activated.connect(lambda index: self._open_row(index.row()))
         self.view.selectionModel().currentRowChanged.connect(
@@ -182,8 +183,8 @@ class ItemsTab(QWidget):
         self.focus_find()
 
     def focus_find(self) -> None:
-        self.find.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.find.selectAll()
+        self.find_item.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.find_item.selectAll()
 
     def mark_stale(self) -> None:
         self._stale = True
@@ -258,17 +259,18 @@ class ItemsTab(QWidget):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.find and event.type() == QEvent.Type.KeyPress:
+        if watched is self.find_item and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)
             if event.key() in _MOVE_KEYS and not event.modifiers():
                 QApplication.sendEvent(self.view, QKeyEvent(event))
                 return True
             if event.key() in _ENTER_KEYS:
                 if self._loaded:
-                    self.open_ref(self.find.text())
+                    self.open_ref(self.find_item.text())
                 else:
-                    self._open_on_load = self.find.text()  # scanned before the list came
+                    self._open_on_load = self.find_item.text()  # scanned before the list came
                 return True
         return super().eventFilter(watched, event)
 
@@ -295,7 +297,7 @@ class ItemsTab(QWidget):
 
     def _filter(self) -> None:
         show = self.show_choice.currentData()
-        words = self.find.text().casefold().split()
+        words = self.find_item.text().casefold().split()
         keep = self.view.current_id() or (self.panel.item.id if self.panel.item else None)
         ids = []
         for row in self._rows.values():

@@ -123,10 +123,15 @@ class ListTab(QWidget, Generic[Row]):
     def add_export(self, title: str) -> QPushButton:
         return self.add_button(
             self.tr("Export list…"),
-            lambda: self._actions.export(title, self._columns, lambda: list(self._rows)),
+            lambda: self._export(title),
             self.tr("Save this list as a spreadsheet"),
             needs_row=False,
         )
+
+    def _export(self, title: str) -> None:
+        """The rows as listed now; the spreadsheet is written in the background."""
+        rows = list(self._rows)
+        self._actions.export(title, self._columns, lambda: rows)
 
     # --- inside -----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.parsing import format_date, today
@@ -204,6 +205,7 @@ class LendDialog(FormDialog):
         self.say_done(tr("Recorded {what} for {who}.").format(what=name.lower(), who=borrower.name))
         self.action_button.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         ref = self.item_ref.text().strip() if self.item_ref is not None else ""
         if self.item_ref is not None and not ref:
@@ -292,6 +294,7 @@ class ReturnDialog(FormDialog):
             self.add_field(tr("Why &kept:"), "kept_reason", self.kept_reason)
         self.condition.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         returned = self.read(problems, "returned", self.returned.value)
         refund = self.read(problems, "refund", self.refund.pence) if self._loan.deposit_pence else 0
@@ -315,6 +318,7 @@ class ExtendDialog(FormDialog):
         self.due.setFocus()
         self.due.selectAll()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         due = self.read(problems, "due", self.due.value)
         if problems or due is None:
@@ -360,6 +364,7 @@ class ReserveDialog(FormDialog):
         self.add_field(tr("&Note:"), "note", self.note)
         self.borrower.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         borrower = self.borrower.chosen()
         if borrower is None:
@@ -418,6 +423,7 @@ class TrainingDialog(FormDialog):
         self.add_field(tr("&Notes:"), "notes", self.notes)
         self.what.setFocus()
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         achieved = self.read(problems, "achieved", self.achieved.value)
         if problems or achieved is None:

@@ -32,14 +32,14 @@ class LoansScreen(QWidget):
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self.actions = LoanActions(ctx, self)
-        self.items = ItemsTab(ctx, self.actions, self)
-        self.loans = LoansTab(ctx, self.actions, self)
-        self.overdue = OverdueTab(ctx, self.actions, self)
-        self.reservations = ReservationsTab(ctx, self.actions, self)
-        self.checks = ChecksTab(ctx, self.actions, self)
-        self.servicing = ServicingTab(ctx, self.actions, self)
-        self.figures = FiguresTab(ctx, self.actions, self)
+        self.loan_actions = LoanActions(ctx, self)
+        self.items = ItemsTab(ctx, self.loan_actions, self)
+        self.loans = LoansTab(ctx, self.loan_actions, self)
+        self.overdue = OverdueTab(ctx, self.loan_actions, self)
+        self.reservations = ReservationsTab(ctx, self.loan_actions, self)
+        self.checks = ChecksTab(ctx, self.loan_actions, self)
+        self.servicing = ServicingTab(ctx, self.loan_actions, self)
+        self.figures = FiguresTab(ctx, self.loan_actions, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         # Alt+1 to Alt+7 open the tabs (as do Ctrl+Tab and Ctrl+PgDn): there are too many
@@ -75,8 +75,8 @@ class LoansScreen(QWidget):
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self.find_item)
-        self.actions.said.connect(self.feedback.setText)
-        self.actions.item_wanted.connect(self.open_ref)
+        self.loan_actions.said.connect(self.feedback.setText)
+        self.loan_actions.item_wanted.connect(self.open_ref)
         ctx.changes.changed.connect(self._data_changed)
 
     @property
@@ -94,7 +94,7 @@ class LoansScreen(QWidget):
 
     def open_ref(self, item_ref: str) -> None:
         self.tabs.setCurrentWidget(self.items)
-        self.items.find.setText(item_ref)
+        self.items.find_item.setText(item_ref)
         self.items.open_ref(item_ref)
 
     def _activate_tab(self) -> None:

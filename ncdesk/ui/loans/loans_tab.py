@@ -48,11 +48,11 @@ class LoansTab(QWidget):
             self.show_choice.addItem(tr(words), key)
         show_label = QLabel(tr("Sho&w:"), self)
         show_label.setBuddy(self.show_choice)
-        self.find = QLineEdit(self)
-        self.find.setPlaceholderText(tr("Item reference or name, or the borrower"))
-        self.find.setClearButtonEnabled(True)
+        self.find_loan = QLineEdit(self)
+        self.find_loan.setPlaceholderText(tr("Item reference or name, or the borrower"))
+        self.find_loan.setClearButtonEnabled(True)
         find_label = QLabel(tr("Fin&d:"), self)
-        find_label.setBuddy(self.find)
+        find_label.setBuddy(self.find_loan)
 
         db = ctx.db
         self.model = T.LoansModel(lambda ids: V.loan_rows(db, ids), self)
@@ -84,7 +84,7 @@ class LoansTab(QWidget):
         bar.addWidget(show_label)
         bar.addWidget(self.show_choice)
         bar.addWidget(find_label)
-        bar.addWidget(self.find, 1)
+        bar.addWidget(self.find_loan, 1)
         bottom = QHBoxLayout()
         for button in (
             self.return_button,
@@ -110,7 +110,7 @@ class LoansTab(QWidget):
         self._pause.setSingleShot(True)
         self._pause.setInterval(TYPING_PAUSE_MS)
         self._pause.timeout.connect(self.refresh)
-        self.find.textChanged.connect(lambda _t: self._pause.start())
+        self.find_loan.textChanged.connect(lambda _t: self._pause.start())
         self.show_choice.currentIndexChanged.connect(lambda _i: self.refresh())
 
     # --- what the screen uses ---------------------------------------------------------------
@@ -133,7 +133,7 @@ class LoansTab(QWidget):
         self._stale = False
         self._asked += 1
         number = self._asked
-        db, show, text = self._ctx.db, self.show_choice.currentData(), self.find.text()
+        db, show, text = self._ctx.db, self.show_choice.currentData(), self.find_loan.text()
         order, descending = self._order, self._descending
 
         def read() -> tuple[int, list[int], list[V.LoanRow]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QWidget
+from typing_extensions import override
 
 from ncdesk.core.services.fleet import OverdueLoan, overdue_loans
 from ncdesk.ui.common.desk_context import DeskContext
@@ -38,10 +39,12 @@ class OverdueTab(ListTab[OverdueLoan]):
         self.add_export(tr("Overdue loans"))
         self.view.fit_columns({0: "SC0000", 1: 18, 2: 16, 3: "P00000", 4: "00000 000000"})
 
+    @override
     def read_rows(self) -> Callable[[], list[OverdueLoan]]:
         db = self._ctx.db
         return lambda: overdue_loans(db)
 
+    @override
     def count_text(self, rows: list[OverdueLoan]) -> str:
         if not rows:
             return tr("Nothing is overdue")
@@ -49,6 +52,7 @@ class OverdueTab(ListTab[OverdueLoan]):
             tr("1 loan overdue") if len(rows) == 1 else tr("{n} loans overdue").format(n=len(rows))
         )
 
+    @override
     def row_activated(self) -> None:
         row = self.view.current_record()
         if row is not None:

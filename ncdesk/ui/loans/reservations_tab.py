@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QLabel, QWidget
+from typing_extensions import override
 
 from ncdesk.core.services import loan_views as V
 from ncdesk.ui.common.desk_context import DeskContext
@@ -39,15 +40,18 @@ class ReservationsTab(ListTab[V.ReservationRow]):
         self.add_export(tr("Reservations"))
         self.view.fit_columns({0: 26, 1: 22, 2: "00000 000000", 3: "00/00/0000", 4: "00/00/0000"})
 
+    @override
     def read_rows(self) -> Callable[[], list[V.ReservationRow]]:
         db = self._ctx.db
         return lambda: V.reservation_rows(db)
 
+    @override
     def count_text(self, rows: list[V.ReservationRow]) -> str:
         if not rows:
             return tr("No reservations")
         return tr("1 reservation") if len(rows) == 1 else tr("{n} reservations").format(n=len(rows))
 
+    @override
     def row_activated(self) -> None:
         row = self.view.current_record()
         if row is not None:

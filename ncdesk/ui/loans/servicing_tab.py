@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+from typing_extensions import override
 
 from ncdesk.core.services.servicing import JobInfo, service_jobs
 from ncdesk.ui.common.desk_context import DeskContext
@@ -38,10 +39,12 @@ class ServicingTab(ListTab[JobInfo]):
         self.add_export(tr("Service jobs"))
         self.view.fit_columns({0: "SC0000", 1: 18, 2: 24, 3: 18, 4: "00/00/0000"})
 
+    @override
     def read_rows(self) -> Callable[[], list[JobInfo]]:
         db, open_only = self._ctx.db, bool(self.show_choice.currentData())
         return lambda: service_jobs(db, open_only=open_only)
 
+    @override
     def count_text(self, rows: list[JobInfo]) -> str:
         cost = sum(r.cost_pence for r in rows)
         if not rows:
@@ -49,11 +52,13 @@ class ServicingTab(ListTab[JobInfo]):
         jobs = tr("1 job") if len(rows) == 1 else tr("{n} jobs").format(n=len(rows))
         return tr("{jobs}, costing {cost}").format(jobs=jobs, cost=pounds(cost))
 
+    @override
     def enable(self) -> None:
         super().enable()
         job = self.view.current_record()
         self.back_button.setEnabled(job is not None and job.back_on is None)
 
+    @override
     def row_activated(self) -> None:
         row = self.view.current_record()
         if row is not None and row.back_on is None:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QLabel, QLineEdit, QWidget
+from typing_extensions import override
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem
@@ -160,6 +161,7 @@ class SetupDialog(FormDialog):
             else tr("how long it lasts, in days (blank: for good)")
         )
 
+    @override
     def prepare(self, problems: list[FieldProblem]) -> Callable[[], Any] | None:
         kind, need, _ = self.kind.currentData()
         db, category = self._ctx.db, self.category.currentText()

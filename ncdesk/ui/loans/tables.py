@@ -8,6 +8,7 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from typing_extensions import override
 
 from ncdesk.core.parsing import format_date, today
 from ncdesk.core.search_text import fold
@@ -108,6 +109,7 @@ class LoansModel(RecordTableModel[V.LoanRow]):
         super().__init__(loan_columns(), fetch, lambda r: r.id, parent=parent)
         self.sort_wanted: Callable[[str, bool], None] | None = None
 
+    @override
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         key = LOAN_SORT_KEYS.get(column)
         if self.sort_wanted is None or key is None:
@@ -315,6 +317,7 @@ class ListView(QTableView):
             needed = max(sample, header.fontMetrics().horizontalAdvance(title) + 12)
             header.resizeSection(column, needed + 16)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()

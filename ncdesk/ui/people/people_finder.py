@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.services.people import list_people, search_people, summaries
 from ncdesk.core.services.people_search import PersonSummary
@@ -167,6 +168,7 @@ class PeopleFinder(QWidget):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_rows()
@@ -227,6 +229,7 @@ class PeopleFinder(QWidget):
         if person is not None:
             emit(self.person_activated, person.id)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.search and event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

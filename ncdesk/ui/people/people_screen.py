@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import ValidationError
 from ncdesk.core.services.merge import merge_people
@@ -50,6 +51,7 @@ class _DetailPanel(QWidget):
 
     enter_pressed = Signal()
 
+    @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             focused = QApplication.focusWidget()
@@ -188,11 +190,11 @@ class PeopleScreen(QWidget):
         if details is None:
             self._say(self.tr("Not saved: please fix what is marked below each field."))
             return
-        person = self._person
+        db, person = self._ctx.db, self._person
         if person is None:
-            self._run_save(lambda: add_person(self._ctx.db, details), details)
+            self._run_save(lambda: add_person(db, details), details)
         else:
-            self._run_save(lambda: update_person(self._ctx.db, person.id, details), details)
+            self._run_save(lambda: update_person(db, person.id, details), details)
 
     def toggle_archived(self) -> None:
         person = self._person
@@ -211,9 +213,11 @@ class PeopleScreen(QWidget):
             )
             action = self.tr("Archive")
 
+        db = self._ctx.db
+
         def archive() -> None:
             self._ctx.tasks.run_operation(
-                lambda: set_archived(self._ctx.db, person.id, not person.archived),
+                lambda: set_archived(db, person.id, not person.archived),
                 self._archived,
                 changes=(PEOPLE,),
             )
@@ -228,6 +232,7 @@ class PeopleScreen(QWidget):
         dialog.chosen.connect(self._confirm_merge)
         dialog.open()
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             QTimer.singleShot(0, self, self._fit_form)  # owned: never fires after a close
@@ -245,7 +250,8 @@ class PeopleScreen(QWidget):
             self._splitter.setSizes([max(total - needed, 240), needed])
 
     def _load(self, person_id: int) -> None:
-        self._ctx.tasks.run_query(lambda: get_person(self._ctx.db, person_id), self._opened)
+        db = self._ctx.db
+        self._ctx.tasks.run_query(lambda: get_person(db, person_id), self._opened)
 
     def _opened(self, person: PersonRecord) -> None:
         came_from_search = self.finder.search.hasFocus()
@@ -308,10 +314,9 @@ class PeopleScreen(QWidget):
         dialog = DuplicateDialog(error.matches, new_name or details.known_as, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open_existing.connect(lambda person: self._load(person.id))
+        db = self._ctx.db
         dialog.add_anyway.connect(
-            lambda: self._run_save(
-                lambda: add_person(self._ctx.db, details, allow_duplicate=True), details
-            )
+            lambda: self._run_save(lambda: add_person(db, details, allow_duplicate=True), details)
         )
         dialog.open()
 
@@ -337,9 +342,11 @@ class PeopleScreen(QWidget):
             "{keep_ref} are filled in from it, and {other_ref} is archived. This cannot be undone."
         ).format(other_ref=other.person_ref, keep_ref=keep.person_ref)
 
+        db = self._ctx.db
+
         def merge() -> None:
             self._ctx.tasks.run_operation(
-                lambda: merge_people(self._ctx.db, keep.id, other.id),
+                lambda: merge_people(db, keep.id, other.id),
                 partial(self._merged, other=other),
                 changes=(PEOPLE,),
             )

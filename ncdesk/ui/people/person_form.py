@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.models import AGE_BANDS
@@ -179,6 +180,7 @@ class PersonForm(QWidget):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_to_font()

@@ -5,6 +5,7 @@ counts, in a list that can be sorted and saved as a spreadsheet for whoever chec
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt
@@ -41,6 +42,14 @@ def cell_text(value: object) -> str:
     return str(value)
 
 
+def _text_of(i: int) -> Callable[[NumberedRow], str]:
+    return lambda row: cell_text(row[1][i])
+
+
+def _value_of(i: int) -> Callable[[NumberedRow], object]:
+    return lambda row: row[1][i]
+
+
 def drill_columns(drill: Drilldown) -> list[Column[NumberedRow]]:
     """One column per header; numbers and dates right-aligned and sorted by value."""
     columns: list[Column[NumberedRow]] = []
@@ -50,8 +59,8 @@ def drill_columns(drill: Drilldown) -> list[Column[NumberedRow]]:
         columns.append(
             Column(
                 tr(header),
-                lambda r, i=i: cell_text(r[1][i]),
-                sort_key=(lambda r, i=i: r[1][i]) if numeric else None,
+                _text_of(i),
+                sort_key=_value_of(i) if numeric else None,
                 alignment=RIGHT if numeric else LEFT,
             )
         )

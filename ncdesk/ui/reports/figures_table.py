@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QStyleOptionViewItem,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.reports.grant_return import GrantReturn
 from ncdesk.ui.common.table_model import RIGHT, SORT_ROLE, Column
@@ -104,6 +105,7 @@ BAR_MET = QColor("#b8dfc0")
 class ProgressDelegate(QStyledItemDelegate):
     """Draws a bar under the progress text, full width when the target is met."""
 
+    @override
     def paint(
         self,
         painter: QPainter,
@@ -133,6 +135,7 @@ class FiguresView(ListView):
         self.horizontalHeader().setSectionResizeMode(COL_PROGRESS, QHeaderView.ResizeMode.Fixed)
         self._fit_progress()
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.FontChange:
             self._fit_progress()

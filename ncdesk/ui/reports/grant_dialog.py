@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.figures import families, headline, is_hours, key
@@ -138,10 +139,11 @@ class GrantDialog(QDialog):
         self.target_figure.setEditable(True)
         self.target_figure.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         figure_completer = self.target_figure.completer()
+        figure_line = self.target_figure.lineEdit()
+        assert figure_completer is not None and figure_line is not None  # editable: it has both
         figure_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         figure_completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         figure_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        figure_line = self.target_figure.lineEdit()
         figure_line.setPlaceholderText(tr("type part of a figure's name"))
         figure_line.installEventFilter(self)
         self.target_figure.setCurrentIndex(-1)  # empty, showing what to type
@@ -336,6 +338,7 @@ class GrantDialog(QDialog):
 
     # --- inside -----------------------------------------------------------------------------
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

@@ -9,6 +9,7 @@ from datetime import date
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import ParseError, format_date, parse_date, today
@@ -178,6 +179,7 @@ class ReturnPicker(QWidget):
         edit.textEdited.connect(self._dates_typed)
         return edit
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter in any picker asks for the figures (a combo's open list takes it first).
         if event.type() == QEvent.Type.KeyPress:
@@ -228,9 +230,10 @@ class ReturnPicker(QWidget):
         if grant is not None:
             try:
                 start, end = parse_date(self.start.text()), parse_date(self.end.text())
+                outside = start < grant.start or end > grant.end
             except ParseError:
-                start = end = None
-            if start and end and (start < grant.start or end > grant.end):
+                outside = False
+            if outside:
                 text = tr(
                     "Note: the grant runs from {period}; figures outside it are counted too."
                 ).format(period=period_text(grant.start, grant.end))

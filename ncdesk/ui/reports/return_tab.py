@@ -328,8 +328,12 @@ class ReturnTab(QWidget):
             work,
             self._written,
             on_stopped=lambda: self._stopped(path),
-            on_failed=lambda: (self._set_busy(False), self._say("")),
+            on_failed=self._not_written,
         )
+
+    def _not_written(self) -> None:
+        self._set_busy(False)
+        self._say("")
 
     def _written(self, result: Exported) -> None:
         r = result.grant_return

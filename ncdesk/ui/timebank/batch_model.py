@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, Qt, Signal
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import ParseError, format_date, format_minutes, parse_hours, today
@@ -161,7 +162,8 @@ class BatchModel(QAbstractTableModel):
 
     def items(self) -> list[ExchangeInput]:
         """The exchanges to save, in row order (only when every filled row is ready)."""
-        return [self.slips[row].item for row in self.filled_rows() if self.slips[row].item]
+        filled = (self.slips[row] for row in self.filled_rows())
+        return [slip.item for slip in filled if slip.item is not None]
 
     def total_minutes(self) -> int:
         return sum(s.item.minutes for s in self.slips if s.item is not None and not s.problems)
@@ -231,12 +233,15 @@ class BatchModel(QAbstractTableModel):
 
     # --- Qt's model interface ---------------------------------------------------------------
 
+    @override
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self.slips)
 
+    @override
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._headers)
 
+    @override
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
@@ -245,6 +250,7 @@ class BatchModel(QAbstractTableModel):
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
+    @override
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
@@ -254,6 +260,7 @@ class BatchModel(QAbstractTableModel):
             return self._headers[section] if 0 <= section < len(self._headers) else None
         return str(section + 1)  # slip numbers, as the messages name them
 
+    @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.slips):
             return None
@@ -274,6 +281,7 @@ class BatchModel(QAbstractTableModel):
             return _sentence(slip.problems[column])
         return None
 
+    @override
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid() or self.locked:
             return False

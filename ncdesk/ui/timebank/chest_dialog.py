@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import ParseError, format_minutes, today
@@ -20,7 +21,7 @@ DONATE, GRANT = "donate", "grant"
 
 
 class ChestDialog(EntryDialog):
-    """`done` carries the Recorded result."""
+    """`saved` carries the Recorded result."""
 
     def __init__(
         self,
@@ -66,6 +67,7 @@ class ChestDialog(EntryDialog):
         self.resize(520, self.sizeHint().height())
         self.member.setFocus()
 
+    @override
     def work(self) -> Callable[[], Recorded]:
         problems: list[FieldProblem] = []
         found = self.member.resolved()
@@ -96,6 +98,7 @@ class ChestDialog(EntryDialog):
         write = donate_to_chest if self.mode == DONATE else grant_from_chest
         return lambda: write(db, account_id, minutes, day, note)
 
+    @override
     def map_problem(self, problem: FieldProblem) -> FieldProblem:
         field = "member" if problem.field in ("giver", "receiver") else problem.field
         return FieldProblem(field, problem.message, problem.value, problem.row)

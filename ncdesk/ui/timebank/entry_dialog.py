@@ -41,7 +41,7 @@ class EntryDialog(QDialog):
     """Subclasses add rows with `add_row`, and implement `work()`: check what was typed
     (raising Problems) and return the function that writes it."""
 
-    done = Signal(object)  # whatever the write returned
+    saved = Signal(object)  # whatever the write returned
 
     def __init__(
         self,
@@ -120,7 +120,7 @@ class EntryDialog(QDialog):
 
     def _saved(self, result: object) -> None:
         self._busy = False
-        emit(self.done, result)
+        emit(self.saved, result)
         self.accept()
 
     def _refused(self, error: BaseException) -> None:

@@ -204,14 +204,14 @@ class LedgerTab(QWidget):
     def record_hours(self) -> RecordHoursDialog:
         dialog = RecordHoursDialog(self._ctx, self.directory, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda result: self._recorded(result, dialog.summary))
+        dialog.saved.connect(lambda result: self._recorded(result, dialog.summary))
         dialog.open()
         return dialog
 
     def open_chest(self, mode: str) -> ChestDialog:
         dialog = ChestDialog(self._ctx, self.directory, mode, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda result: self._recorded(result, dialog.summary))
+        dialog.saved.connect(lambda result: self._recorded(result, dialog.summary))
         dialog.open()
         return dialog
 
@@ -329,8 +329,9 @@ class LedgerTab(QWidget):
         def refused(error: BaseException) -> None:
             show_error(self, error)
 
+        db = self._ctx.db
         self._ctx.tasks.run_operation(
-            lambda: void_exchange(self._ctx.db, row.id, reason),
+            lambda: void_exchange(db, row.id, reason),
             voided,
             refused,
             changes=(TIMEBANK,),

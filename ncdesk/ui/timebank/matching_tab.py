@@ -80,7 +80,7 @@ class MatchingTab(QWidget):
             self, self.request_model, self.tr("Open requests"), stretch=LI_DESCRIPTION
         )
         self.requests.setColumnHidden(LI_KIND, True)
-        self.requests.selectionModel().currentRowChanged.connect(lambda *_: self.find())
+        self.requests.selectionModel().currentRowChanged.connect(lambda *_: self.look_for_helpers())
         self.requests.activated.connect(lambda _index: self.focus_helpers())
         self.request_count = QLabel(self)
         self.find_button = QPushButton(self.tr("&Find helpers"), self)
@@ -93,7 +93,6 @@ class MatchingTab(QWidget):
         self.helper_model = candidate_model(self)
         self.helpers = list_view(self, self.helper_model, self.tr("Helpers"), stretch=CA_OFFER)
         self.helpers.selectionModel().currentRowChanged.connect(lambda *_: self._update())
-        self.helpers.activated.connect(lambda _index: self.note.setFocus())
         self.ranking = QLabel(
             self.tr(
                 "Ranked: same postcode district first, then the most recently active, then "
@@ -107,6 +106,7 @@ class MatchingTab(QWidget):
         self.note = QLineEdit(self)
         self.note.setPlaceholderText(self.tr("optional, e.g. rang Tuesday, will call back"))
         self.note.returnPressed.connect(self.record)
+        self.helpers.activated.connect(lambda _index: self.note.setFocus())
         note_label = QLabel(self.tr("&Note:"), self)
         note_label.setBuddy(self.note)
         self.record_button = QPushButton(self.tr("&Record match"), self)
@@ -218,7 +218,7 @@ class MatchingTab(QWidget):
         request = self.current_request()
         return request is not None and request.id != self._shown_request
 
-    def find(self) -> None:
+    def look_for_helpers(self) -> None:
         """Find helpers for the highlighted request (in the background)."""
         request = self.current_request()
         if request is None:
@@ -241,7 +241,7 @@ class MatchingTab(QWidget):
         request, helper = self.current_request(), self.current_helper()
         if request is None or helper is None:
             return
-        note = self.note.text()
+        db, note = self._ctx.db, self.note.text()
         contact = " · ".join(x for x in (helper.phone, helper.email) if x) or self.tr(
             "no phone or email"
         )
@@ -260,7 +260,7 @@ class MatchingTab(QWidget):
             )
 
         self._ctx.tasks.run_operation(
-            lambda: record_match(self._ctx.db, request.id, helper.account_id, note),
+            lambda: record_match(db, request.id, helper.account_id, note),
             recorded,
             changes=(TIMEBANK,),
         )
@@ -270,9 +270,11 @@ class MatchingTab(QWidget):
         if request is None:
             return
 
+        db = self._ctx.db
+
         def close() -> None:
             self._ctx.tasks.run_operation(
-                lambda: close_listing(self._ctx.db, request.id),
+                lambda: close_listing(db, request.id),
                 lambda _none: self._say(
                     self.tr("Closed {member}'s request.").format(member=request.member)
                 ),
@@ -317,7 +319,7 @@ class MatchingTab(QWidget):
         if row is not None:
             self.requests.setCurrentIndex(self.request_model.index(row, LI_MEMBER))
             if current is not None and shown[row].id == current.id:
-                self.find()  # same request: its helpers or matches may have changed
+                self.look_for_helpers()  # same request: its helpers or matches may have changed
         else:
             self._show_helpers(None)
         self.request_count.setText(

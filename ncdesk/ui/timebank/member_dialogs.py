@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.parsing import ParseError, today
@@ -64,7 +65,7 @@ def limit_fields(parent: QWidget) -> tuple[QLineEdit, QLineEdit]:
 
 
 class JoinDialog(EntryDialog):
-    """Someone already in the register joins the timebank. `done` carries their AccountInfo."""
+    """Someone already in the register joins the timebank. `saved` carries their AccountInfo."""
 
     def __init__(self, ctx: DeskContext, directory: MemberDirectory, parent: QWidget | None = None):
         super().__init__(ctx, directory, self.tr("Join the timebank"), self.tr("&Join"), parent)
@@ -77,8 +78,8 @@ class JoinDialog(EntryDialog):
         self.intro.show()
         members = {a.person_id for a in directory.accounts if a.person_id}
         self.finder = PeopleFinder(ctx, exclude=lambda: members, parent=self)
-        self.finder.person_activated.connect(lambda _id: self.joined.setFocus())
         self.joined = DateField(today(), self)
+        self.finder.person_activated.connect(lambda _id: self.joined.setFocus())
         self.limit_low, self.limit_high = limit_fields(self)
         self.add_row(self.tr("&Person:"), "person", self.finder)
         self.add_row(self.tr("Joined &on:"), "joined", self.joined)
@@ -88,6 +89,7 @@ class JoinDialog(EntryDialog):
         self.finder.refresh()
         self.finder.focus_search()
 
+    @override
     def work(self) -> Callable[[], AccountInfo]:
         problems: list[FieldProblem] = []
         person = self.finder.current_person()
@@ -109,7 +111,7 @@ class JoinDialog(EntryDialog):
 
 
 class OrganisationDialog(EntryDialog):
-    """An organisation taking part gets its own account. `done` carries its AccountInfo."""
+    """An organisation taking part gets its own account. `saved` carries its AccountInfo."""
 
     def __init__(self, ctx: DeskContext, directory: MemberDirectory, parent: QWidget | None = None):
         super().__init__(ctx, directory, self.tr("Add an organisation"), self.tr("&Add"), parent)
@@ -124,6 +126,7 @@ class OrganisationDialog(EntryDialog):
         self.resize(480, self.sizeHint().height())
         self.name.setFocus()
 
+    @override
     def work(self) -> Callable[[], AccountInfo]:
         problems: list[FieldProblem] = []
         try:
@@ -138,7 +141,7 @@ class OrganisationDialog(EntryDialog):
 
 
 class ListingDialog(EntryDialog):
-    """A member offers help, or asks for it, in one category. `done` carries the ListingInfo."""
+    """A member offers help, or asks for it, in one category. `saved` carries the ListingInfo."""
 
     def __init__(
         self,
@@ -182,6 +185,7 @@ class ListingDialog(EntryDialog):
         self.resize(480, self.sizeHint().height())
         self.category.setFocus()
 
+    @override
     def work(self) -> Callable[[], ListingInfo]:
         category_id = self.category.currentData()
         if category_id is None:
@@ -251,10 +255,11 @@ class CategoriesDialog(QDialog):
                     self.list.setCurrentItem(item)
             self._update_button()
 
-        self._ctx.tasks.run_query(lambda: categories(self._ctx.db, include_archived=True), show)
+        db = self._ctx.db
+        self._ctx.tasks.run_query(lambda: categories(db, include_archived=True), show)
 
     def add(self) -> None:
-        name = self.name.text()
+        db, name = self._ctx.db, self.name.text()
 
         def added(category: Category) -> None:
             self.errors.clear()
@@ -268,15 +273,16 @@ class CategoriesDialog(QDialog):
                 show_error(self, error)
 
         self._ctx.tasks.run_operation(
-            lambda: add_category(self._ctx.db, name), added, refused, changes=(TIMEBANK,)
+            lambda: add_category(db, name), added, refused, changes=(TIMEBANK,)
         )
 
     def toggle_archived(self) -> None:
         category = self._current()
         if category is None:
             return
+        db = self._ctx.db
         self._ctx.tasks.run_operation(
-            lambda: set_category_archived(self._ctx.db, category.id, not category.archived),
+            lambda: set_category_archived(db, category.id, not category.archived),
             lambda _none: self.reload(category.id),
             changes=(TIMEBANK,),
         )

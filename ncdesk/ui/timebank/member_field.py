@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.timebank.member_directory import MemberDirectory, Resolved, account_label
@@ -110,6 +111,7 @@ class MemberListField(QWidget):
         emit(self.changed)
         return True
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress:
             assert isinstance(event, QKeyEvent)

@@ -208,7 +208,7 @@ class MemberPanel(QWidget):
         if problems:
             self.errors.show(problems)
             return
-        status = self.status.currentData()
+        db, status = self._ctx.db, self.status.currentData()
 
         def saved(updated: AccountInfo) -> None:
             self.errors.clear()
@@ -231,7 +231,7 @@ class MemberPanel(QWidget):
 
         self._ctx.tasks.run_operation(
             lambda: update_member(
-                self._ctx.db,
+                db,
                 account.id,
                 status=status,
                 limit_low=low,
@@ -248,7 +248,7 @@ class MemberPanel(QWidget):
             return None
         dialog = ListingDialog(self._ctx, self._directory, self.account, kind, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda _listing: emit(self.said, dialog.summary))
+        dialog.saved.connect(lambda _listing: emit(self.said, dialog.summary))
         dialog.open()
         return dialog
 
@@ -261,9 +261,11 @@ class MemberPanel(QWidget):
             what=what, category=listing.category, description=listing.description
         )
 
+        db = self._ctx.db
+
         def close() -> None:
             self._ctx.tasks.run_operation(
-                lambda: close_listing(self._ctx.db, listing.id),
+                lambda: close_listing(db, listing.id),
                 lambda _none: emit(self.said, self.tr("Closed the {what}.").format(what=what)),
                 changes=(TIMEBANK,),
             )

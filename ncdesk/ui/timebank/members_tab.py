@@ -188,14 +188,14 @@ class MembersTab(QWidget):
     def join(self) -> JoinDialog:
         dialog = JoinDialog(self._ctx, self.directory, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda account: self._added(account, dialog.summary))
+        dialog.saved.connect(lambda account: self._added(account, dialog.summary))
         dialog.open()
         return dialog
 
     def add_organisation(self) -> OrganisationDialog:
         dialog = OrganisationDialog(self._ctx, self.directory, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.done.connect(lambda account: self._added(account, dialog.summary))
+        dialog.saved.connect(lambda account: self._added(account, dialog.summary))
         dialog.open()
         return dialog
 

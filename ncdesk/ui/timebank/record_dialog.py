@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QStackedWidget, QWidget
+from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.parsing import ParseError, format_minutes, today
@@ -37,10 +38,11 @@ class _Side(QStackedWidget):
         self.setFocusProxy(self.one)
 
     def show_many(self, many: bool) -> None:
-        self.setCurrentWidget(self.many if many else self.one)
-        self.setFocusProxy(self.many if many else self.one)
+        page = self.many if many else self.one
+        self.setCurrentWidget(page)
+        self.setFocusProxy(page)
         # The stack takes the height of the page shown, not of its tallest page.
-        self.setMaximumHeight(self.currentWidget().sizeHint().height())
+        self.setMaximumHeight(page.sizeHint().height())
 
     def is_many(self) -> bool:
         return self.currentWidget() is self.many
@@ -63,7 +65,7 @@ class _Side(QStackedWidget):
 
 
 class RecordHoursDialog(EntryDialog):
-    """`done` carries the Recorded result (new ids and any warnings)."""
+    """`saved` carries the Recorded result (new ids and any warnings)."""
 
     def __init__(
         self,
@@ -118,6 +120,7 @@ class RecordHoursDialog(EntryDialog):
         self.resize(560, self.sizeHint().height())
         self.giver.setFocus()
 
+    @override
     def work(self) -> Callable[[], Recorded]:
         problems: list[FieldProblem] = []
         try:
@@ -145,6 +148,7 @@ class RecordHoursDialog(EntryDialog):
             return lambda: record_exchange(db, item)
         return lambda: record_group_exchange(db, day, givers, receivers, minutes, category, text)
 
+    @override
     def map_problem(self, problem: FieldProblem) -> FieldProblem:
         field = {"receivers": "receiver", "givers": "giver"}.get(problem.field, problem.field)
         return FieldProblem(field, problem.message, problem.value, problem.row)

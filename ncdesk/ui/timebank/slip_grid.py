@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.timebank.batch_model import (
@@ -66,6 +67,7 @@ class SlipDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._directory = directory
 
+    @override
     def createEditor(
         self,
         parent: QWidget,
@@ -89,10 +91,12 @@ class SlipDelegate(QStyledItemDelegate):
         editor.setAccessibleName(str(index.model().headerData(column, Qt.Orientation.Horizontal)))
         return editor
 
+    @override
     def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:
         assert isinstance(editor, QLineEdit)
         editor.setText(str(index.data(Qt.ItemDataRole.EditRole) or ""))
 
+    @override
     def setModelData(
         self,
         editor: QWidget,
@@ -102,6 +106,7 @@ class SlipDelegate(QStyledItemDelegate):
         assert isinstance(editor, QLineEdit)
         model.setData(index, editor.text(), Qt.ItemDataRole.EditRole)
 
+    @override
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and isinstance(watched, QLineEdit):
             assert isinstance(event, QKeyEvent)
@@ -152,6 +157,7 @@ class SlipGrid(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 12)
         set_widths(self, _WIDTHS)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:
@@ -193,6 +199,7 @@ class SlipGrid(QTableView):
             self.commitData(editor)
             self.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
 
+    @override
     def moveCursor(
         self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
     ) -> QModelIndex:
@@ -217,6 +224,7 @@ class SlipGrid(QTableView):
             return self.batch().index(row, column)
         return super().moveCursor(action, modifiers)
 
+    @override
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if self.state() != QAbstractItemView.State.EditingState:
             if event.key() in _ENTER_KEYS:

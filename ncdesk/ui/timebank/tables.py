@@ -9,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont, QPalette
 from PySide6.QtWidgets import QApplication
+from typing_extensions import override
 
 from ncdesk.core.parsing import format_date
 from ncdesk.core.search_text import fold
@@ -106,6 +107,7 @@ class ExchangeModel(RecordTableModel[ExchangeRow]):
     ):
         super().__init__(exchange_columns(), fetch, lambda r: r.id, parent=parent)
 
+    @override
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role in (Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole):
             row = self.record_at(index.row()) if index.isValid() else None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QTableView,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.parsing import ParseError, format_date
 from ncdesk.ui.common.table_model import RecordTableModel
@@ -38,6 +39,7 @@ class RecordList(QTableView):
     def fit_rows(self) -> None:
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().lineSpacing() + 10)
 
+    @override
     def changeEvent(self, event: QEvent) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.FontChange:

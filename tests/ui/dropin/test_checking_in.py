@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database
 from ncdesk.core.services.desk import attendees
+from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.dropin.today_screen import TodayScreen
 from ncdesk.ui.main_window import MainWindow
 from tests.ui.dropin.conftest import dropin_area, wait_quiet
@@ -131,18 +134,33 @@ def test_ctrl_z_takes_back_the_last_check_in_only(
 
 
 def test_ctrl_z_straight_after_enter_undoes_that_check_in(
-    qtbot: QtBot, desk: TodayScreen, demo_db: Database, returning: list[tuple[int, str]]
+    qtbot: QtBot,
+    desk: TodayScreen,
+    demo_db: Database,
+    tasks: TaskRunner,
+    returning: list[tuple[int, str]],
 ) -> None:
     (_a, first), (_b, second) = returning[2:4]
     check_in_by_typing(qtbot, desk, first)
     type_here(qtbot, second)
     wait_quiet(qtbot, desk)
+    # Writes run one at a time, in order: holding the writer between the check-in and the
+    # undo lets the test see each of them done.
+    undo_may_run = threading.Event()
     press(qtbot, Qt.Key.Key_Return)
-    press(qtbot, Qt.Key.Key_Z, CTRL)  # while the check-in is still being saved
+    tasks.run_operation(lambda: undo_may_run.wait(timeout=30))
+    try:
+        press(qtbot, Qt.Key.Key_Z, CTRL)  # while the check-in is still being saved
+
+        qtbot.waitUntil(lambda: sorted(desk.here.names()) == sorted([first, second]))
+        assert sorted(here_now(demo_db, desk)) == sorted([first, second])
+    finally:
+        undo_may_run.set()
     wait_quiet(qtbot, desk)
 
     assert here_now(demo_db, desk) == [first]
     assert desk.here.names() == [first]
+    assert desk.feedback.text() == f"Took back the check-in of {second}."
 
 
 def test_ctrl_z_before_the_matches_arrive_cancels_the_check_in(

@@ -33,7 +33,7 @@ ENTER = Qt.Key.Key_Return
 
 
 def test_the_item_field_has_the_cursor_when_the_area_opens(loans: LoansScreen) -> None:
-    assert focused() is loans.items.find
+    assert focused() is loans.items.find_item
 
 
 def test_a_scanned_reference_in_any_case_opens_the_item(qtbot: QtBot, loans: LoansScreen):
@@ -49,7 +49,7 @@ def test_an_unknown_reference_says_there_is_no_such_item(qtbot: QtBot, loans: Lo
     press(qtbot, ENTER)
     qtbot.waitUntil(lambda: loans.items.find_problem.isVisible())
     assert loans.items.find_problem.text() == "\N{WARNING SIGN} No item with reference ZZ99."
-    assert focused() is loans.items.find
+    assert focused() is loans.items.find_item
 
 
 def test_lending_by_keyboard_records_the_loan_and_says_so(qtbot: QtBot, loans: LoansScreen):

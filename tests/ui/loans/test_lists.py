@@ -56,7 +56,7 @@ def test_the_loans_list_shows_every_loan_sorted_and_found_in_sql(
     qtbot.waitUntil(lambda: not tab.is_loading())
     assert tab.model.ids() == V.loan_ids(db, show=V.LOAN_ALL, order="borrower", descending=False)
 
-    tab.find.setFocus()
+    tab.find_loan.setFocus()
     type_keys(qtbot, "SC04")
     qtbot.waitUntil(lambda: not tab.is_loading())
     assert set(shown(tab.model, T.L_ITEM)) == {"SC04"}
