@@ -8,11 +8,13 @@ run:
 test:
 	@scripts/bootstrap.sh
 	.venv/bin/ruff check .
+	.venv/bin/mypy ncdesk
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q
 
 lint:
 	@scripts/bootstrap.sh
 	.venv/bin/ruff check .
+	.venv/bin/mypy ncdesk
 
 bench:
 	@scripts/bootstrap.sh
