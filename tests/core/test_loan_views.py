@@ -68,6 +68,23 @@ def test_the_items_list_has_the_fleet_status_of_every_item(demo):
     assert {r.item.status for r in listed} >= {"available", "on loan", "overdue"}
 
 
+def test_an_item_back_today_shows_no_borrower_and_says_when_it_can_go_out(db, add, walker):
+    mary, tom = add("Mary", "Smith"), add("Tom", "Abbot")
+    loan = L.lend_item(db, L.LoanInput(walker, mary.id, days(-30), days(-14)))  # overdue
+    L.return_item(db, loan, TODAY)
+    [row] = [r.item for r in V.item_list(db)]
+    assert (row.status, row.borrower, row.due) == ("back today", "", None)
+    detail = V.item_detail(db, walker)
+    assert detail.status == "back today" and detail.current_loan is None
+    assert detail.lend_refusal is not None
+    assert "came back from Mary Smith" in detail.lend_refusal
+    assert f"from {days(1):%d/%m/%Y}" in detail.lend_refusal
+    with pytest.raises(ValidationError, match="came back from Mary Smith"):
+        L.lend_item(db, L.LoanInput(walker, tom.id, TODAY, days(7)))
+    tomorrow = V.item_detail(db, walker, on=days(1))
+    assert (tomorrow.status, tomorrow.lend_refusal) == ("available", None)
+
+
 def test_the_items_list_status_follows_the_fleet_rules_in_every_case(db, add, walker):
     mary, tom = add("Mary", "Smith"), add("Tom", "Abbot")
     frames = [
@@ -87,7 +104,7 @@ def test_the_items_list_status_follows_the_fleet_rules_in_every_case(db, add, wa
         assert listed == F.item_statuses(db, include_retired=retired)
     by_ref = {r.item.item_ref: r.item.status for r in V.item_list(db, include_retired=True)}
     assert [by_ref[f"WF1{n}"] for n in range(6)] == [
-        "on loan",  # back today: a loan holds its item to the day it returns
+        "back today",  # in the store, but a loan holds its item to the day it returns
         "overdue",
         "reserved",
         "in service",

@@ -35,22 +35,38 @@ class ItemRow:
     due: date | None
 
 
+@dataclass(frozen=True)
+class Holding:
+    """The loan that holds an item on a day: it started on or before it and was not back
+    before it (a loan holds its item to its return day inclusive, DESIGN §5)."""
+
+    due: date | None
+    returned: date | None
+    borrower: str
+
+
+def holds(start: date, returned: date | None, on: date) -> bool:
+    return start <= on and (returned is None or returned >= on)
+
+
 def status_on(
     retired_on: date | None,
     in_service: bool,
-    on_loan: bool,
-    due: date | None,
+    held: Holding | None,
     reserved: bool,
     on: date,
 ) -> str:
     """An item's status on a day, worst first: retired, in service, overdue or on loan,
-    reserved, available."""
+    back today (in the store, free to go out again from tomorrow), reserved, available.
+    Every list and panel reads an item's status from here."""
     if retired_on is not None and retired_on <= on:
         return "retired"
     if in_service:
         return "in service"
-    if on_loan:
-        return "overdue" if due and due < on else "on loan"
+    if held is not None and held.returned == on:
+        return "back today"
+    if held is not None:
+        return "overdue" if held.due and held.due < on else "on loan"
     return "reserved" if reserved else "available"
 
 
@@ -79,15 +95,22 @@ def item_statuses(
         # Loans holding an item on `on`: not back yet, or back on or after that day. Filtered
         # by the return date in SQL and by the start here, which leaves SQLite free to use the
         # index on the return date rather than scan every loan through the start date.
-        out_now: dict[int, tuple[date | None, str]] = {}
-        for item_id, start, due, first, last in s.execute(
-            select(Loan.item_id, Loan.start, Loan.due, Person.first_name, Person.last_name)
+        out_now: dict[int, Holding] = {}
+        for item_id, start, due, returned, first, last in s.execute(
+            select(
+                Loan.item_id,
+                Loan.start,
+                Loan.due,
+                Loan.returned,
+                Person.first_name,
+                Person.last_name,
+            )
             .join(Person, Loan.person_id == Person.id)
             .where(Loan.voided_at.is_(None), Loan.returned.is_(None) | (Loan.returned >= on))
             .order_by(Loan.id)
         ):
-            if start <= on:
-                out_now[item_id] = (due, f"{first} {last}".strip())
+            if holds(start, returned, on):
+                out_now[item_id] = Holding(due, returned, f"{first} {last}".strip())
         servicing = set(
             s.scalars(
                 select(ServiceJob.item_id).where(
@@ -105,10 +128,10 @@ def item_statuses(
         )
     rows = []
     for item_id, ref, name, category, location, retired_on in items:
-        due, borrower = out_now.get(item_id, (None, ""))
-        status = status_on(
-            retired_on, item_id in servicing, item_id in out_now, due, item_id in reserved, on
-        )
+        held = out_now.get(item_id)
+        status = status_on(retired_on, item_id in servicing, held, item_id in reserved, on)
+        out = status in ("on loan", "overdue") and held is not None
+        borrower, due = (held.borrower, held.due) if out and held else ("", None)
         rows.append(ItemRow(item_id, ref, name, category or "", location, status, borrower, due))
     return rows
 

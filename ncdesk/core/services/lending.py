@@ -4,7 +4,7 @@ or already-promised item at home. Each refusal says exactly why, in plain words.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -53,6 +53,7 @@ def occupancy_problem(
     ignore_loan: int | None = None,
     ignore_reservation: int | None = None,
     person_id: int | None = None,
+    reservations: bool = True,
 ) -> str | None:
     """Why the item is not free from `start` to `end` (loans, service, reservations), or None.
     A reservation by `person_id` themselves does not stand in their way; reservations are
@@ -66,6 +67,12 @@ def occupancy_problem(
         if held_until is None and expected_back and loan.due is not None:
             held_until = max(loan.due, today())
         if loan.id != ignore_loan and overlaps(start, end, loan.start, held_until):
+            if loan.returned is not None and loan.returned == start:
+                return (
+                    f"{item.item_ref} came back from {_name(s, loan.person_id)} on "
+                    f"{loan.returned:%d/%m/%Y}; a loan counts its return day, so it can go out "
+                    f"again from {loan.returned + timedelta(days=1):%d/%m/%Y}"
+                )
             until = (
                 f"returned {loan.returned:%d/%m/%Y}"
                 if loan.returned
@@ -80,6 +87,8 @@ def occupancy_problem(
             return (
                 f"{item.item_ref} is with {job.partner} for servicing from {job.sent_on:%d/%m/%Y}"
             )
+    if not reservations:
+        return None
     for res in s.scalars(
         select(Reservation).where(Reservation.item_id == item.id, Reservation.status == "active")
     ):
@@ -186,6 +195,13 @@ def lending_problems(
     if reason := borrower_problem(s, data.person_id, item.category_id, data.start, end):
         problems.append(FieldProblem("borrower", reason))
     return problems
+
+
+def lend_refusal(s: Session, item: Item, on: date) -> str | None:
+    """Why the item is not in the store to lend on `on` whoever asks (retired, out, back only
+    today, away for servicing), or None. Safety checks are shown on their own, and a
+    reservation is not a reason here: its holder may be the one borrowing."""
+    return occupancy_problem(s, item, on, None, reservations=False)
 
 
 def lend_item(db: Database, data: LoanInput) -> int:

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 from typing_extensions import override
 
+from ncdesk.core.errors import NcdeskError
 from ncdesk.core.parsing import format_date, today
 from ncdesk.core.services import loan_views as V
 from ncdesk.core.services.equipment import CheckState
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import ERROR_TEXT
+from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.loans.actions import LoanActions
 from ncdesk.ui.loans.words import WARNING, pounds, status_word, tr
 
@@ -69,7 +71,7 @@ def status_line(item: V.ItemDetail) -> str:
                 return f"{WARNING} <b>{_e(tr('Overdue'))}</b>: {_e(text)}"
         return _e(text)
     back_today = next((r for r in item.recent_loans if r.returned == today()), None)
-    if item.status in ("on loan", "overdue") and back_today is not None:
+    if item.status == "back today" and back_today is not None:
         # A loan holds its item to the day it comes back, inclusive.
         return _e(
             tr("Back today from {who}; it can go out again from tomorrow.").format(
@@ -282,8 +284,8 @@ class ItemPanel(_Panel):
         active = item.status != "retired"
         out = item.current_loan is not None
         away = item.open_job is not None
-        held = item.status in ("on loan", "overdue")  # out, or back only today
-        self.lend_button.setEnabled(active and not out and not away and not held)
+        # Lend stays available: pressed for an item that cannot go out, it says why.
+        self.lend_button.setEnabled(True)
         self.return_button.setEnabled(out)
         self.extend_button.setEnabled(out)
         self.agreement_button.setEnabled(bool(item.recent_loans))
@@ -372,8 +374,12 @@ class ItemPanel(_Panel):
     # --- the buttons ------------------------------------------------------------------------
 
     def _lend(self) -> None:
-        if self.item:
-            self._actions.lend(self.item)
+        if self.item is None:
+            return
+        if self.item.lend_refusal:
+            show_error(self, NcdeskError(self.item.lend_refusal + "."))
+            return
+        self._actions.lend(self.item)
 
     def _return(self) -> None:
         if self.item and self.item.current_loan:

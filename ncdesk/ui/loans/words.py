@@ -24,6 +24,7 @@ def status_word(status: str) -> str:
     words = {
         "available": tr("Available"),
         "on loan": tr("On loan"),
+        "back today": tr("Back today (out again from tomorrow)"),
         "overdue": f"{WARNING} " + tr("Overdue"),
         "reserved": tr("Reserved"),
         "in service": tr("In service"),

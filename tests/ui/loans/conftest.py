@@ -141,3 +141,18 @@ def save_file_as(qtbot: QtBot, path: Path) -> None:
     name = dialog.findChild(QLineEdit, "fileNameEdit")  # Qt's own dialog: type the name
     name.setText(str(path))
     dialog.accept()
+
+
+def lend_says_why(qtbot: QtBot) -> str:
+    """Press Lend (Alt+L) on the open item and read the box that says why it cannot go out;
+    no lending form opens. Closes the box and returns its text."""
+    from PySide6.QtWidgets import QMessageBox
+
+    alt(qtbot, "l")
+    box = open_dialog(qtbot, QMessageBox)
+    text = box.text()
+    press(qtbot, Qt.Key.Key_Return)
+    wait_closed(qtbot, box)
+    assert not any(type(w).__name__ == "LendDialog" and w.isVisible()
+                   for w in QApplication.topLevelWidgets())  # fmt: skip
+    return text

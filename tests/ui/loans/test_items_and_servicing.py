@@ -28,6 +28,7 @@ from tests.ui.helpers import focused
 from tests.ui.loans.conftest import (
     alt,
     go_to_tab,
+    lend_says_why,
     open_dialog,
     open_item,
     press,
@@ -104,7 +105,7 @@ def test_an_item_sent_for_service_is_away_until_back_with_its_cost(
     wait_quiet(qtbot, loans)
     panel = loans.items.panel
     qtbot.waitUntil(lambda: "In service: with Soham Mobility Repairs" in panel.status.text())
-    assert not panel.lend_button.isEnabled()
+    assert "is with Soham Mobility Repairs for servicing" in lend_says_why(qtbot)
 
     alt(qtbot, "b")  # Back from service…
     back = open_dialog(qtbot, BackDialog)
@@ -209,7 +210,7 @@ def test_a_retired_item_is_brought_back_into_use_by_keyboard(
     wait_closed(qtbot, dialog)
     qtbot.waitUntil(lambda: panel.item is not None and panel.item.status == "retired")
     assert "Retired on" in panel.status.text()
-    assert not panel.lend_button.isEnabled()
+    assert "was retired on" in lend_says_why(qtbot)
     assert panel.retire_button.text() == "Back in &use"
 
     alt(qtbot, "u")  # repaired after all

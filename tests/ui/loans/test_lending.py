@@ -14,11 +14,13 @@ from ncdesk.core.services import equipment as E
 from ncdesk.core.services import loan_views as V
 from ncdesk.core.services.people import add_person
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.ui.loans import tables as T
 from ncdesk.ui.loans.loan_dialogs import LendDialog, ReturnDialog, TrainingDialog
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from tests.ui.helpers import focused
 from tests.ui.loans.conftest import (
     alt,
+    lend_says_why,
     open_dialog,
     open_item,
     press,
@@ -148,6 +150,24 @@ def test_returning_by_keyboard_keeps_part_of_the_deposit_with_a_reason(
     assert (loan.refunded_pence, loan.kept_reason) == (1500, "seat cover replaced")
     assert loans.feedback.text() == "SC04 is back from Lynda Hudson. £5.00 of the deposit kept."
     qtbot.waitUntil(lambda: "Back today from Lynda Hudson" in panel.status.text())
+    # The Items list says the same at once, from the same place: back, with no borrower.
+    qtbot.waitUntil(lambda: listed(loans, "SC04", T.I_STATUS).startswith("Back today"))
+    assert listed(loans, "SC04", T.I_BORROWER) == ""
+    assert "came back from Lynda Hudson" in lend_says_why(qtbot)
+
+
+def listed(loans: LoansScreen, ref: str, column: int) -> str:
+    """What the Items list shows in `column` for the item `ref`."""
+    model = loans.items.model
+    for row in range(model.rowCount()):
+        if model.index(row, T.I_REF).data() == ref:
+            return str(model.index(row, column).data() or "")
+    raise AssertionError(f"{ref} is not in the Items list")
+
+
+def test_lend_on_an_item_out_on_loan_says_who_has_it(qtbot: QtBot, loans: LoansScreen) -> None:
+    open_item(qtbot, loans, "SC04")  # overdue, out with Lynda Hudson
+    assert "is on loan to Lynda Hudson" in lend_says_why(qtbot)
 
 
 def test_lending_saves_the_agreement_to_print(qtbot: QtBot, loans: LoansScreen, tmp_path: Path):

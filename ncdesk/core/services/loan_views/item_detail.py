@@ -21,7 +21,8 @@ from ncdesk.core.models import (
 )
 from ncdesk.core.parsing import today
 from ncdesk.core.services.equipment import GENERAL_CHECK, CheckState, ItemInput
-from ncdesk.core.services.fleet import status_on
+from ncdesk.core.services.fleet import Holding, holds, status_on
+from ncdesk.core.services.lending import lend_refusal
 from ncdesk.core.services.loan_views.loans_list import LoanRow, loan_rows
 from ncdesk.core.services.loan_views.reservations import ReservationRow, reservation_rows
 from ncdesk.core.services.loan_views.safety import (
@@ -67,6 +68,8 @@ class ItemDetail:
     safety: SafetySummary
     check_history: list[CheckRecord]
     recent_loans: list[LoanRow]
+    # Why it cannot be lent today whoever asks (out, back only today, away, unsafe), or None.
+    lend_refusal: str | None = None
 
     def as_input(self) -> ItemInput:
         """The details as the item form edits them."""
@@ -153,6 +156,7 @@ def item_detail(db: Database, item_id: int, *, on: date | None = None) -> ItemDe
             if job
             else None
         )
+        refusal = lend_refusal(s, item, on)
         reserved_today = (
             s.scalar(
                 select(func.count(Reservation.id)).where(
@@ -165,18 +169,10 @@ def item_detail(db: Database, item_id: int, *, on: date | None = None) -> ItemDe
             or 0
         )
     loans = loan_rows(db, recent)
-    occupying = next(
-        (r for r in loans if r.start <= on and (r.returned is None or r.returned >= on)), None
-    )
+    occupying = next((r for r in loans if holds(r.start, r.returned, on)), None)
     open_loan = next((r for r in loans if r.returned is None), None)
-    status = status_on(
-        item.retired_on,
-        open_job is not None,
-        occupying is not None,
-        occupying.due if occupying else None,
-        bool(reserved_today),
-        on,
-    )
+    held = Holding(occupying.due, occupying.returned, occupying.borrower) if occupying else None
+    status = status_on(item.retired_on, open_job is not None, held, bool(reserved_today), on)
     return ItemDetail(
         item.id,
         item.item_ref,
@@ -199,4 +195,5 @@ def item_detail(db: Database, item_id: int, *, on: date | None = None) -> ItemDe
         summarise_checks(checks, on),
         history,
         loans,
+        refusal,
     )
