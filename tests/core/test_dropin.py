@@ -150,7 +150,11 @@ def test_undo_removes_the_check_in_and_its_signposting(db, add, session):
     checked = D.check_in(db, session.id, mary.id)
     food = R.referral_types(db)[0]
     R.record_help(db, checked.attendance_id, "voucher", [R.ReferralInput(food.id, follow_up=True)])
-    assert D.undo_check_in(db, checked.attendance_id) == "Mary Smith"
+    with pytest.raises(D.HelpWouldBeLost) as asked:  # not without saying what would go
+        D.undo_check_in(db, checked.attendance_id)
+    assert asked.value.what == ["help given", f"signposting to {food.name}"]
+    assert [a.name for a in D.attendees(db, session.id)] == ["Mary Smith"]
+    assert D.undo_check_in(db, checked.attendance_id, with_help=True) == "Mary Smith"
     assert D.attendees(db, session.id) == []
     assert R.follow_ups(db) == []
 

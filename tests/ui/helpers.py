@@ -75,7 +75,11 @@ def wait_for_message_box(qtbot: QtBot) -> QMessageBox:
         return bool(boxes)
 
     qtbot.waitUntil(found)
-    return boxes[-1]
+    box = boxes[-1]
+    # A window manager gives a new box the keyboard; the offscreen platform does not.
+    box.activateWindow()
+    qtbot.waitUntil(lambda: box.isAncestorOf(QApplication.focusWidget()))
+    return box
 
 
 def click_button(qtbot: QtBot, parent: QWidget, text: str) -> None:

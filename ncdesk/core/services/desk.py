@@ -9,7 +9,7 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
-from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
+from ncdesk.core.errors import FieldProblem, NcdeskError, NotFound, ValidationError
 from ncdesk.core.models import (
     Activity,
     Attendance,
@@ -117,14 +117,41 @@ def add_first_timer(
         return PersonRecord.of(person), checked
 
 
-def undo_check_in(db: Database, attendance_id: int) -> str:
-    """Take back a check-in made by mistake (with any signposting noted on it). Returns the name."""
+class HelpWouldBeLost(NcdeskError):
+    """Undoing this check-in would also delete the help and signposting noted on it; the
+    desk asks first. `what` lists them in plain words."""
+
+    def __init__(self, name: str, what: list[str]):
+        self.name, self.what = name, what
+        super().__init__(
+            f"The visit of {name} has {', '.join(what)} noted; taking the check-in back "
+            "deletes them too."
+        )
+
+
+def undo_check_in(db: Database, attendance_id: int, *, with_help: bool = False) -> str:
+    """Take back a check-in made by mistake. When help or signposting was noted on it, that
+    goes too only `with_help` (the user has been told); otherwise HelpWouldBeLost and nothing
+    changes. Returns the name."""
     with db.transaction() as s:
         attendance = s.get(Attendance, attendance_id)
         if attendance is None:
             raise NotFound("That check-in was already undone.")
         person = s.get(Person, attendance.person_id)
         assert person is not None
+        referred = list(
+            s.scalars(
+                select(ReferralType.name)
+                .join(Referral, Referral.referral_type_id == ReferralType.id)
+                .where(Referral.attendance_id == attendance_id)
+                .order_by(ReferralType.name)
+            )
+        )
+        if not with_help and (attendance.help_given.strip() or referred):
+            what = (["help given"] if attendance.help_given.strip() else []) + [
+                f"signposting to {', '.join(referred)}" if referred else ""
+            ]
+            raise HelpWouldBeLost(person.display_name, [w for w in what if w])
         s.execute(delete(Referral).where(Referral.attendance_id == attendance_id))
         s.delete(attendance)
         audit.record(

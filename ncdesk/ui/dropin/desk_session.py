@@ -59,6 +59,11 @@ class DeskSession:
         with self._lock:
             return self._made.pop() if self._made else None
 
+    def put_back(self, check_in: CheckIn) -> None:
+        """A check-in taken for undoing that was not undone after all (newest again)."""
+        with self._lock:
+            self._made.append(check_in)
+
     def forget(self, attendance_id: int) -> None:
         """A check-in taken back some other way can no longer be undone."""
         with self._lock:

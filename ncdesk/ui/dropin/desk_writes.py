@@ -20,6 +20,7 @@ from ncdesk.core.services.activities import set_session_cancelled
 from ncdesk.core.services.desk import (
     Attendee,
     CheckIn,
+    HelpWouldBeLost,
     PossibleDuplicate,
     add_first_timer,
     change_anonymous_count,
@@ -170,7 +171,9 @@ class DeskWrites(QObject):
             changes=(DROPIN, PEOPLE),
         )
 
-    def undo_last(self) -> None:
+    def undo_last(self, *, with_help: bool = False) -> None:
+        """Ctrl+Z: take back the newest check-in made here. If help or signposting was noted
+        on it since, nothing goes until the volunteer has been told what would go with it."""
         session = self._session()
         if session is None:
             return
@@ -182,10 +185,30 @@ class DeskWrites(QObject):
         def work() -> CheckIn | None:
             last = session.take_last()
             if last is not None:
-                undo_check_in(db, last.attendance_id)
+                try:
+                    undo_check_in(db, last.attendance_id, with_help=with_help)
+                except HelpWouldBeLost:
+                    session.put_back(last)
+                    raise
             return last
 
-        self._write(work, self._undone)
+        self._write(work, self._undone, self._undo_refused)
+
+    def _undo_refused(self, error: BaseException) -> None:
+        if not isinstance(error, HelpWouldBeLost):
+            self.show_failure(error)
+            return
+        emit(self.undo_changed)
+        box = confirm(
+            self._screen,
+            self.tr("Take back the check-in of {name}?").format(name=error.name),
+            self.tr("Take back"),
+            lambda: self.undo_last(with_help=True),
+            details=self.tr("This visit has {what} noted: it goes with the check-in.").format(
+                what=", ".join(error.what)
+            ),
+        )
+        box.finished.connect(lambda _result: self._checkin.focus())  # back to the queue
 
     def take_back_selected(self) -> None:
         attendee, session = self._here_panel.selected(), self._session()
@@ -195,7 +218,7 @@ class DeskWrites(QObject):
 
         def work() -> str:
             session.forget(attendance_id)
-            return undo_check_in(db, attendance_id)
+            return undo_check_in(db, attendance_id, with_help=True)
 
         def took_back(name: str) -> None:
             emit(self.said, self.tr("Took back the check-in of {name}.").format(name=name))

@@ -28,6 +28,7 @@ from ncdesk.core.errors import FieldProblem
 from ncdesk.core.models import AGE_BANDS
 from ncdesk.core.services.person_fields import PersonDetails, read_person_details
 from ncdesk.ui.common.field_errors import InlineErrors, error_label
+from ncdesk.ui.common.messages import confirm
 from ncdesk.ui.common.qt_fixes import emit
 
 FIELDS = ("first_name", "last_name", "age_band", "postcode", "how_heard")
@@ -119,7 +120,8 @@ class FirstTimerForm(QFrame):
         QWidget.setTabOrder(self.add_button, self.cancel_button)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        escape.activated.connect(self.cancel)
+        escape.activated.connect(self.cancel_asking)
+        self._started_with: dict[str, str] = {}
 
     def start(self, typed: str) -> None:
         """Show the form with the typed name split into first and last name, cursor in it."""
@@ -135,6 +137,11 @@ class FirstTimerForm(QFrame):
         # The cursor goes after what was typed, to finish the name; Tab goes on to the rest.
         target = self.inputs["last_name"] if first else self.inputs["first_name"]
         target.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._started_with = self.raw_values()
+
+    def is_changed(self) -> bool:
+        """True once anything was typed or chosen in the form itself."""
+        return self.isVisible() and self.raw_values() != self._started_with
 
     def raw_values(self) -> dict[str, str]:
         raw = {}
@@ -169,6 +176,21 @@ class FirstTimerForm(QFrame):
     def cancel(self) -> None:
         self.hide()
         emit(self.cancelled)
+
+    def cancel_asking(self) -> None:
+        """Esc: close the form, asking first when something typed in it would be lost."""
+        if QApplication.activeModalWidget() is not None:
+            return  # Esc meant for a question on top
+        if not self.is_changed():
+            self.cancel()
+            return
+        confirm(
+            self,
+            self.tr("Discard what you typed for this new person?"),
+            self.tr("Discard"),
+            self.cancel,
+            details=self.tr("They have not been added or checked in."),
+        )
 
     @override
     def showEvent(self, event: QShowEvent) -> None:

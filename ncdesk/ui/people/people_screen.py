@@ -376,11 +376,22 @@ class PeopleScreen(QWidget):
         )
 
     def _undo_typing(self) -> None:
+        """Esc in the form: undo the typing in someone's details at once; a new person's
+        form, which may hold a whole record's typing, asks first."""
         if QApplication.activeModalWidget() is not None:
             return  # Esc meant for a question on top, not for the form
-        if self.form.is_changed():
+        if not self.form.is_changed():
+            return
+
+        def revert() -> None:
             self.form.revert()
             self._say(self.tr("Changes undone."))
+            self.form.focus_first()
+
+        if self._person is None:
+            self._unless_unsaved(revert)
+        else:
+            revert()
 
     def _say(self, text: str) -> None:
         self.feedback.setText(text)

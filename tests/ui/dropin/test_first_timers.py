@@ -10,7 +10,7 @@ from ncdesk.core.services.desk import attendees
 from ncdesk.core.services.people import get_person, list_people, search_people
 from ncdesk.ui.dropin.today_screen import TodayScreen
 from tests.ui.dropin.conftest import wait_quiet
-from tests.ui.helpers import focused, press, type_here
+from tests.ui.helpers import click_button, focused, press, type_here, wait_for_message_box
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 
@@ -113,3 +113,32 @@ def test_a_first_timer_who_looks_registered_can_be_checked_in_as_that_person(
     assert [a.person_id for a in attendees(demo_db, session_id)] == [person_id]
     assert len(list_people(demo_db)) == people_before  # no second record
     assert not desk.first_timer.isVisible()
+
+
+def test_escape_on_a_first_timer_form_with_typing_asks_before_discarding(
+    qtbot: QtBot, desk: TodayScreen, demo_db: Database
+) -> None:
+    people_before = len(list_people(demo_db))
+    type_here(qtbot, "Philippa Trevanion")
+    wait_quiet(qtbot, desk)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    press(qtbot, Qt.Key.Key_Tab)  # age band
+    press(qtbot, Qt.Key.Key_Tab)  # postcode
+    type_here(qtbot, "CB7 4AA")
+    press(qtbot, Qt.Key.Key_Escape)
+
+    box = wait_for_message_box(qtbot)
+    assert box.text() == "Discard what you typed for this new person?"
+    press(qtbot, Qt.Key.Key_Escape)  # no: back to the form, typing kept
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert desk.first_timer.isVisible()
+    assert desk.first_timer.inputs["postcode"].text() == "CB7 4AA"
+
+    desk.window().activateWindow()  # as the window manager would, once the box has gone
+    desk.first_timer.inputs["postcode"].setFocus()
+    qtbot.waitUntil(lambda: focused() is desk.first_timer.inputs["postcode"])
+    press(qtbot, Qt.Key.Key_Escape)
+    click_button(qtbot, wait_for_message_box(qtbot), "Discard")
+    qtbot.waitUntil(lambda: not desk.first_timer.isVisible())
+    wait_quiet(qtbot, desk)
+    assert len(list_people(demo_db)) == people_before  # nobody was added either way

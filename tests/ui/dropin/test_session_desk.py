@@ -3,17 +3,19 @@ session note, all by keyboard on the Today screen."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database
+from ncdesk.core.errors import NotFound
 from ncdesk.core.services.activities import get_session
 from ncdesk.core.services.referrals import follow_ups, referrals_for
 from ncdesk.core.services.volunteers import volunteers
 from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.today_screen import TodayScreen
 from tests.ui.dropin.conftest import back_at_the_desk, wait_quiet
-from tests.ui.helpers import focused, press, type_here
+from tests.ui.helpers import click_button, focused, press, type_here, wait_for_message_box
 
 ALT = Qt.KeyboardModifier.AltModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -148,3 +150,41 @@ def test_the_session_note_is_saved_with_ctrl_s(
     qtbot.waitUntil(lambda: desk.volunteers.feedback.text() == "Session note saved.")
     assert desk.session is not None and desk.session.id is not None
     assert get_session(demo_db, desk.session.id).note == "Heating broken; moved to the small room"
+
+
+def test_ctrl_z_after_signposting_asks_before_the_help_goes_too(
+    qtbot: QtBot, desk: TodayScreen, demo_db: Database, returning: list[tuple[int, str]]
+) -> None:
+    _pid, name = returning[1]
+    check_in(qtbot, desk, name)
+    press(qtbot, Qt.Key.Key_H, CTRL)
+    qtbot.waitUntil(lambda: isinstance(getattr(desk.dialogs, "help_dialog", None), HelpDialog))
+    dialog = desk.dialogs.help_dialog
+    qtbot.waitUntil(dialog.isVisible)
+    type_here(qtbot, "Helped with a blue badge form")
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Space)  # Food bank voucher
+    press(qtbot, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Food bank voucher" in desk.here.model.index(0, 4).data())
+    back_at_the_desk(qtbot, desk)
+    attendance_id = desk.here.selected().attendance_id  # type: ignore[union-attr]
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # by habit, as after any check-in
+    box = wait_for_message_box(qtbot)
+    assert box.text() == f"Take back the check-in of {name}?"
+    assert "help given, signposting to Food bank voucher" in box.informativeText()
+    press(qtbot, Qt.Key.Key_Return)  # Enter by habit: Cancel is the default, nothing goes
+    qtbot.waitUntil(lambda: not box.isVisible())
+    wait_quiet(qtbot, desk)
+    back_at_the_desk(qtbot, desk)
+    assert referrals_for(demo_db, attendance_id)[0] == "Helped with a blue badge form"
+    assert name in desk.here.names()
+
+    press(qtbot, Qt.Key.Key_Z, CTRL)  # this time on purpose
+    box = wait_for_message_box(qtbot)
+    click_button(qtbot, box, "Take back")
+    qtbot.waitUntil(lambda: name not in desk.here.names())
+    wait_quiet(qtbot, desk)
+    assert desk.feedback.text() == f"Took back the check-in of {name}."
+    with pytest.raises(NotFound):  # the visit, its help and its signposting are gone
+        referrals_for(demo_db, attendance_id)

@@ -208,3 +208,28 @@ def test_opening_someone_else_with_unsaved_changes_asks_before_discarding_them(
     screen.open_person(second.id)
     click_button(qtbot, wait_for_message_box(qtbot), "Discard changes")
     qtbot.waitUntil(lambda: screen.person == second)
+
+
+def test_escape_on_a_new_persons_form_with_typing_asks_before_discarding(
+    qtbot: QtBot, window: MainWindow, empty_db: Database
+) -> None:
+    screen = people_screen(window)
+    press(qtbot, Qt.Key.Key_N, CTRL)
+    type_here(qtbot, "Ada")
+    press(qtbot, Qt.Key.Key_Tab)
+    type_here(qtbot, "Quillfeather")
+    press(qtbot, Qt.Key.Key_Escape)
+
+    box = wait_for_message_box(qtbot)
+    assert box.text() == "Discard the changes to the new person?"
+    press(qtbot, Qt.Key.Key_Escape)  # keep typing
+    qtbot.waitUntil(lambda: not box.isVisible())
+    assert screen.form.inputs["last_name"].text() == "Quillfeather"
+
+    window.activateWindow()  # as the window manager would, once the box has gone
+    screen.form.inputs["last_name"].setFocus()
+    qtbot.waitUntil(lambda: focused() is screen.form.inputs["last_name"])
+    press(qtbot, Qt.Key.Key_Escape)
+    click_button(qtbot, wait_for_message_box(qtbot), "Discard changes")
+    qtbot.waitUntil(lambda: screen.form.inputs["first_name"].text() == "")
+    assert list_people(empty_db) == []
