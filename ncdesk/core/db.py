@@ -14,21 +14,24 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import platformdirs
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
+from ncdesk.core.cipher import driver, key_pragma, looks_encrypted
 from ncdesk.core.errors import (
     CannotWrite,
     DatabaseBusy,
+    DatabaseEncrypted,
     DatabaseError,
     DatabaseTooNew,
     DiskFull,
@@ -37,6 +40,10 @@ from ncdesk.core.errors import (
 )
 from ncdesk.core.files import copy_sqlite, protect, unprotect
 from ncdesk.core.locks import OpenLock
+from ncdesk.core.models import UserAccount
+from ncdesk.core.security.audit import first_break
+from ncdesk.core.security.keys import keys_path
+from ncdesk.core.security.roles import CurrentUser
 
 ENV_VAR = "NCDESK_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -90,16 +97,25 @@ def database_exists(value: str | os.PathLike[str] | None) -> bool:
     return path is None or (path.exists() and path.stat().st_size > 0)
 
 
-def _sqlite_pragmas(dbapi_connection: object, _record: object) -> None:
-    cur = dbapi_connection.cursor()  # type: ignore[attr-defined]
-    for pragma in (
-        "journal_mode=WAL",
-        "foreign_keys=ON",
-        "busy_timeout=5000",
-        "synchronous=NORMAL",
-    ):
-        cur.execute(f"PRAGMA {pragma}")
-    cur.close()
+def _sqlite_pragmas(key: bytes | None) -> Callable[[Any, object], None]:
+    """What every new connection runs first: the key (an encrypted file), then DESIGN §3's
+    pragmas; `secure_delete` so erased or edited data does not linger in free pages."""
+
+    def on_connect(dbapi_connection: Any, _record: object) -> None:
+        cur = dbapi_connection.cursor()
+        if key is not None:
+            cur.execute(key_pragma(key))
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            "busy_timeout=5000",
+            "synchronous=NORMAL",
+            "secure_delete=ON",
+        ):
+            cur.execute(f"PRAGMA {pragma}")
+        cur.close()
+
+    return on_connect
 
 
 def known_fault(exc: BaseException, where: str) -> DatabaseError | DiskFull | CannotWrite | None:
@@ -141,13 +157,13 @@ def _translate_faults(where: str) -> Callable[[object], None]:
     return handle
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, key: bytes | None = None) -> Engine:
     """An engine whose errors never carry the statement's values (hide_parameters), with the
-    known faults turned into plain errors."""
+    known faults turned into plain errors; an encrypted file's connections are keyed first."""
     where = str(sqlite_path(url) or make_url(url).render_as_string(hide_password=True))
     if make_url(url).get_backend_name() == "sqlite":
-        engine = create_engine(url, hide_parameters=True)
-        event.listen(engine, "connect", _sqlite_pragmas)
+        engine = create_engine(url, hide_parameters=True, module=driver(key is not None))
+        event.listen(engine, "connect", _sqlite_pragmas(key))
     else:
         engine = create_engine(url, pool_pre_ping=True, hide_parameters=True)
     event.listen(engine, "handle_error", _translate_faults(where))
@@ -251,18 +267,34 @@ def _os_user() -> str:
 class Database:
     """An open ncdesk database: hands out short sessions, one per user action."""
 
-    def __init__(self, url: str, engine: Engine, lock: OpenLock | None = None):
+    def __init__(
+        self, url: str, engine: Engine, lock: OpenLock | None = None, key: bytes | None = None
+    ):
         self.url = url
         self.engine = engine
         self._lock = lock
+        # The database key of an encrypted file (copies and backups are keyed with it).
+        self.key = key
+        # Who is signed in (None: nobody yet, or a database without accounts).
+        self.user: CurrentUser | None = None
+        # True when the database has user accounts: then nothing is allowed until sign-in.
+        self.accounts = False
         self._protected = self.path
         if self._protected is not None:
             protect(self._protected)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
         self._caches: dict[str, object] = {}
         self._caches_lock = threading.Lock()
-        # Who the audit trail names for changes made through this connection.
-        self.actor = f"{_os_user()} (local)"
+        self._os_actor = f"{_os_user()} (local)"
+
+    @property
+    def actor(self) -> str:
+        """Who the audit trail names for changes made through this connection."""
+        return self.user.login if self.user is not None else self._os_actor
+
+    @property
+    def encrypted(self) -> bool:
+        return self.key is not None
 
     def cache(self, name: str, make: Callable[[], object]) -> object:
         """A per-database helper object (search index...), made on first use."""
@@ -280,8 +312,12 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commits at the end, rolls everything back on any error."""
+        """One user action: commits at the end, rolls everything back on any error. On SQLite
+        it takes the write lock first (BEGIN IMMEDIATE), so what it reads stays true until it
+        commits: two desks never both add the next reference or chain onto one audit entry."""
         with self._sessions() as session, session.begin():
+            if self.engine.dialect.name == "sqlite":
+                session.execute(text("BEGIN IMMEDIATE"))
             yield session
 
     def optimise(self) -> None:
@@ -300,21 +336,43 @@ class Database:
             self._protected = None
 
 
-def _refuse_if_not_ours(url: str) -> None:
+def _refuse_if_not_ours(url: str, key: bytes | None) -> None:
     """Check an existing file over a plain connection first: the WAL pragma of our own
     connections rewrites the file header, and a file that is not ours or is too new must be
     left exactly as it was."""
-    probe = create_engine(url, poolclass=NullPool)
+    probe = _probe_engine(url, key)
     try:
         schema_state(probe)
     finally:
         probe.dispose()
 
 
-def open_database(value: str | os.PathLike[str] | None = None, *, create: bool = True) -> Database:
-    """Open (and if needed create and migrate) the database named by `value`."""
+def _probe_engine(url: str, key: bytes | None) -> Engine:
+    """A bare engine: no pragmas but the key, one connection, for looking without touching."""
+    engine = create_engine(url, poolclass=NullPool, module=driver(key is not None))
+    if key is not None:
+        event.listen(engine, "connect", lambda conn, _r: conn.execute(key_pragma(key)))
+    return engine
+
+
+def open_database(
+    value: str | os.PathLike[str] | None = None, *, create: bool = True, key: bytes | None = None
+) -> Database:
+    """Open (and if needed create and migrate) the database named by `value`; `key` is the
+    database key of an encrypted file (`security.access` unwraps it for whoever signs in).
+    Nobody is signed in yet: where the database has accounts, every service refuses until
+    someone is."""
     url = resolve_url(value)
     path = sqlite_path(url)
+    if path is not None and key is None and path.exists() and looks_encrypted(path):
+        if keys_path(path).is_file():
+            raise DatabaseEncrypted(
+                f"{path} is encrypted: sign in with your login and password to open it."
+            )
+        raise NotAnNcdeskDatabase(
+            f"{path} is not an ncdesk database, or it is damaged (if it is an encrypted one, "
+            f"its key file {keys_path(path).name} is missing: put it back beside it)."
+        )
     if path is not None:
         if not path.exists() and not create:
             raise DatabaseError(f"There is no database at {path}.")
@@ -330,9 +388,9 @@ def open_database(value: str | os.PathLike[str] | None = None, *, create: bool =
                 "read-only; nothing was changed"
             )
         if path.exists() and path.stat().st_size > 0:
-            _refuse_if_not_ours(url)
+            _refuse_if_not_ours(url, key)
     lock = OpenLock(path) if path is not None else None
-    engine = make_engine(url)
+    engine = make_engine(url, key)
     try:
         migrate(engine, url)
     except (DatabaseError, DiskFull, CannotWrite):
@@ -345,7 +403,10 @@ def open_database(value: str | os.PathLike[str] | None = None, *, create: bool =
         if lock:
             lock.release()
         raise DatabaseError(f"Cannot open the database {path or url}: {exc.orig}") from exc
-    return Database(url, engine, lock)
+    db = Database(url, engine, lock, key)
+    with db.session() as s:
+        db.accounts = bool(s.scalar(select(func.count()).select_from(UserAccount)))
+    return db
 
 
 def integrity_problems(engine: Engine) -> list[str]:
@@ -401,14 +462,17 @@ def _read_only_url(path: Path) -> str:
     return url
 
 
-def check_database(value: str | os.PathLike[str] | None) -> CheckReport:
-    """Check without changing anything: SQLite files are opened read-only."""
+def check_database(
+    value: str | os.PathLike[str] | None, *, key: bytes | None = None
+) -> CheckReport:
+    """Check without changing anything: SQLite files are opened read-only (an encrypted one
+    with its `key`)."""
     url = resolve_url(value)
     path = sqlite_path(url)
     if path is not None:
         if not path.is_file():
             raise DatabaseError(f"There is no database at {path}.")
-        engine = create_engine(_read_only_url(path))
+        engine = _probe_engine(_read_only_url(path), key)
     else:
         engine = make_engine(url)
     where = str(path or make_url(url).render_as_string(hide_password=True))
@@ -419,6 +483,12 @@ def check_database(value: str | os.PathLike[str] | None) -> CheckReport:
             return CheckReport(where, None, [str(exc)])
         except (DatabaseError, DiskFull, CannotWrite) as exc:
             return CheckReport(where, None, [], not_checked=str(exc))
-        return CheckReport(where, state, integrity_problems(engine))
+        problems = integrity_problems(engine)
+        if not problems and state is not None and state.current and state.up_to_date:
+            with Session(engine) as session:
+                broken = first_break(session)
+            if broken is not None:
+                problems.append(str(broken))
+        return CheckReport(where, state, problems)
     finally:
         engine.dispose()

@@ -21,6 +21,14 @@ class NotAnNcdeskDatabase(DatabaseError):
     """The file exists but is not an ncdesk database."""
 
 
+class DatabaseEncrypted(DatabaseError):
+    """The file is encrypted and can be opened only by signing in (or the recovery key)."""
+
+
+class SignInNeeded(NcdeskError):
+    """The database has user accounts: say who you are first."""
+
+
 class DatabaseBusy(DatabaseError):
     """Another program holds the database's write lock for longer than ncdesk waits."""
 

@@ -18,7 +18,9 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+from ncdesk.core.cipher import connect, errors, looks_encrypted
 from ncdesk.core.errors import (
     CannotWrite,
     DatabaseBusy,
@@ -87,7 +89,8 @@ def check_output_path(path: Path, *, may_replace_database: bool = False) -> Path
             raise OutputRefused(
                 f"{path} is not a regular file (a folder or a device); choose a file name"
             )
-        if is_sqlite_file(target) and not may_replace_database:
+        encrypted = target.with_name(target.name + ".keys").exists() and looks_encrypted(target)
+        if (is_sqlite_file(target) or encrypted) and not may_replace_database:
             raise OutputRefused(
                 f"{path} is a database, not a report or export; choose another name: "
                 "nothing was written"
@@ -146,7 +149,7 @@ def os_error(exc: OSError, path: Path) -> NcdeskError:
     return NcdeskError(f"Could not write {path}: {exc.strerror or exc}")
 
 
-def sqlite_error(exc: sqlite3.Error, where: Path) -> NcdeskError:
+def sqlite_error(exc: Exception, where: Path) -> NcdeskError:
     """A plain sentence for SQLite's own error (its message names no data)."""
     text = str(exc).lower()
     if "locked" in text or "busy" in text:
@@ -176,7 +179,7 @@ def give_up_after(seconds: float) -> Callable[[int, int, int], None]:
     return progress
 
 
-def backup_pages(source: sqlite3.Connection, target: sqlite3.Connection, where: Path) -> None:
+def backup_pages(source: Any, target: Any, where: Path) -> None:
     """SQLite's online backup from one connection to another, giving up with a plain
     DatabaseBusy after five seconds of waiting on another program."""
     try:
@@ -188,14 +191,17 @@ def backup_pages(source: sqlite3.Connection, target: sqlite3.Connection, where: 
         ) from None
 
 
-def copy_sqlite(source: Path, target: Path, *, may_replace_database: bool = False) -> None:
+def copy_sqlite(
+    source: Path, target: Path, *, key: bytes | None = None, may_replace_database: bool = False
+) -> None:
     """Copy `source` to `target` while others may be using it, then check the copy is sound;
-    only a sound, complete copy takes the target's name."""
+    only a sound, complete copy takes the target's name. An encrypted database (`key`) is
+    copied page by page under the same key, so the copy is encrypted too."""
     with output_file(target, may_replace_database=may_replace_database) as partial:
         try:
-            src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=5)
+            src = connect(source, key, read_only=True)
             try:
-                dst = sqlite3.connect(partial)
+                dst = connect(partial, key)
                 try:
                     backup_pages(src, dst, source)
                     dst.execute("PRAGMA journal_mode=DELETE")
@@ -204,7 +210,7 @@ def copy_sqlite(source: Path, target: Path, *, may_replace_database: bool = Fals
                     dst.close()
             finally:
                 src.close()
-        except sqlite3.Error as exc:
+        except errors() as exc:
             raise sqlite_error(exc, source) from exc
         if ok != "ok":
             raise DatabaseError(f"The copy of {source} failed its integrity check: {ok}")

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
+from zoneinfo import ZoneInfo
 
 DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y")
 _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
@@ -125,3 +126,12 @@ def age_on(born: date, day: date) -> int:
 
 def today() -> date:
     return datetime.now().date()
+
+
+# Instants are stored in UTC and shown in the organisation's local time (DESIGN §3).
+LOCAL_ZONE = ZoneInfo("Europe/London")
+
+
+def local(instant: datetime) -> datetime:
+    """A stored UTC instant in local time, for showing and printing."""
+    return instant.astimezone(LOCAL_ZONE)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlalchemy.orm import Session
@@ -22,8 +21,9 @@ from ncdesk.core.models import (
     Venue,
     VolunteerShift,
 )
+from ncdesk.core.parsing import LOCAL_ZONE
 
-LOCAL = ZoneInfo("Europe/London")
+LOCAL = LOCAL_ZONE
 VENUES = [
     "Soham library",
     "Ely library",

@@ -10,10 +10,10 @@ a program that still has it open.
 from __future__ import annotations
 
 import os
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from ncdesk.core.cipher import connect, errors
 from ncdesk.core.db import CheckReport, check_database
 from ncdesk.core.errors import DatabaseError, NcdeskError, OutputRefused
 from ncdesk.core.files import (
@@ -23,20 +23,24 @@ from ncdesk.core.files import (
     copy_sqlite,
     is_sqlite_file,
     sqlite_error,
+    write_text,
 )
 from ncdesk.core.locks import sole_use
+from ncdesk.core.security.keys import keys_path
 
 
 class BackupExists(OutputRefused):
     """The target is an older ncdesk backup; replacing it needs the user's say-so."""
 
 
-def _ncdesk_database(path: Path) -> CheckReport | None:
+def _ncdesk_database(path: Path, key: bytes | None = None) -> CheckReport | None:
     """The check of `path` if it is a complete ncdesk database, else None."""
-    if not path.is_file() or not is_sqlite_file(path) or path.stat().st_size < 512:
+    if not path.is_file() or path.stat().st_size < 512:
         return None  # not even one page: a header and nothing else
+    if key is None and not is_sqlite_file(path):
+        return None
     try:
-        report = check_database(str(path))
+        report = check_database(str(path), key=key)
     except NcdeskError:
         return None
     if report.state is None or report.state.current is None:
@@ -44,7 +48,9 @@ def _ncdesk_database(path: Path) -> CheckReport | None:
     return report
 
 
-def backup_target(db_path: Path, target: Path, *, replace: bool = False) -> Path:
+def backup_target(
+    db_path: Path, target: Path, *, replace: bool = False, key: bytes | None = None
+) -> Path:
     """Where a backup of `db_path` asked for at `target` goes: a folder gets a dated file; an
     existing file must be an older ncdesk backup, replaced only with `replace`."""
     if target.is_dir():
@@ -56,7 +62,7 @@ def backup_target(db_path: Path, target: Path, *, replace: bool = False) -> Path
         )
     check_output_path(target, may_replace_database=True)
     if target.exists():
-        if _ncdesk_database(target) is None:
+        if _ncdesk_database(target, key if keys_path(target).exists() else None) is None:
             raise OutputRefused(
                 f"{target} already exists and is not an ncdesk backup; choose another name: "
                 "nothing was written"
@@ -68,25 +74,35 @@ def backup_target(db_path: Path, target: Path, *, replace: bool = False) -> Path
     return target
 
 
-def backup_database(db_path: Path, target: Path, *, replace: bool = False) -> Path:
-    """A consistent, verified copy of a database that may be in use."""
+def backup_database(
+    db_path: Path, target: Path, *, replace: bool = False, key: bytes | None = None
+) -> Path:
+    """A consistent, verified copy of a database that may be in use. An encrypted database's
+    backup is encrypted with the same key, and its key file goes beside it."""
     if not db_path.is_file():
         raise DatabaseError(f"There is no database at {db_path}.")
-    target = backup_target(db_path, target, replace=replace)
-    copy_sqlite(db_path, target, may_replace_database=True)
-    report = check_database(str(target))
+    target = backup_target(db_path, target, replace=replace, key=key)
+    copy_sqlite(db_path, target, key=key, may_replace_database=True)
+    report = check_database(str(target), key=key)
     if not report.ok:
         target.unlink(missing_ok=True)
-        raise DatabaseError(f"The backup failed its check: {'; '.join(report.problems)}")
+        raise DatabaseError(f"The backup failed its check: {'; '.join(report.lines()[1:])}")
+    if key is not None:
+        write_text(keys_path(target), keys_path(db_path).read_text(encoding="utf-8"))
+    else:
+        keys_path(target).unlink(missing_ok=True)  # an older encrypted backup's, now stale
     return target
 
 
-def restore_database(db_path: Path, source: Path) -> Path | None:
-    """Put a verified backup in place of the database. Returns where the current database was
+def restore_database(
+    db_path: Path, source: Path, *, key: bytes | None = None, source_key: bytes | None = None
+) -> Path | None:
+    """Put a verified backup in place of the database. `key` opens the current database and
+    `source_key` the backup (None for plain files). Returns where the current database was
     kept (None if there was none)."""
     if not source.is_file():
         raise DatabaseError(f"There is no backup at {source}.")
-    report = _ncdesk_database(source)
+    report = _ncdesk_database(source, source_key)
     if report is None:
         raise DatabaseError(
             f"{source} is not a complete ncdesk database (an empty or damaged file, or "
@@ -98,22 +114,41 @@ def restore_database(db_path: Path, source: Path) -> Path | None:
         raise DatabaseError("The backup to restore is the database itself: nothing was changed")
     with sole_use(db_path, "restore"):
         if not db_path.is_file():
-            copy_sqlite(source, db_path)
+            copy_sqlite(source, db_path, key=source_key)
+            _restore_key_file(source, db_path, source_key)
             return None
         stamp = f"{datetime.now():%Y%m%d-%H%M%S}"
         kept = db_path.with_name(f"{db_path.stem}.before-restore-{stamp}{db_path.suffix}")
-        copy_sqlite(db_path, kept)
-        _write_into(source, db_path)
+        copy_sqlite(db_path, kept, key=key)
+        if keys_path(db_path).exists():
+            write_text(keys_path(kept), keys_path(db_path).read_text(encoding="utf-8"))
+        if key == source_key:
+            _write_into(source, db_path, key)
+        else:  # encrypted one way and not the other: a new file, swapped in whole
+            incoming = db_path.with_name(db_path.name + ".restoring")
+            copy_sqlite(source, incoming, key=source_key, may_replace_database=True)
+            for leftover in (db_path.with_name(db_path.name + s) for s in ("-wal", "-shm")):
+                leftover.unlink(missing_ok=True)
+            os.replace(incoming, db_path)
+        _restore_key_file(source, db_path, source_key)
         return kept
 
 
-def _write_into(source: Path, db_path: Path) -> None:
+def _restore_key_file(source: Path, db_path: Path, source_key: bytes | None) -> None:
+    """The restored database's users are the backup's, so its key file comes too."""
+    if source_key is not None and keys_path(source).exists():
+        write_text(keys_path(db_path), keys_path(source).read_text(encoding="utf-8"))
+    elif source_key is None:
+        keys_path(db_path).unlink(missing_ok=True)
+
+
+def _write_into(source: Path, db_path: Path, key: bytes | None) -> None:
     """Copy the backup's pages into the live database in one SQLite transaction: a program
     still reading sees the old content or the new, never a replaced file or half of each."""
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = connect(source, key, read_only=True)
         try:
-            dst = sqlite3.connect(db_path, timeout=5)
+            dst = connect(db_path, key)
             try:
                 backup_pages(src, dst, db_path)
                 problem = dst.execute("PRAGMA quick_check").fetchone()[0]
@@ -121,7 +156,7 @@ def _write_into(source: Path, db_path: Path) -> None:
                 dst.close()
         finally:
             src.close()
-    except sqlite3.Error as exc:
+    except errors() as exc:
         raise sqlite_error(exc, db_path) from exc
     if problem != "ok":
         raise DatabaseError(f"The restored database failed its check: {problem}")

@@ -6,19 +6,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
 from ncdesk.core.models import Activity, Attendance, DropInSession, Person, Referral
-from ncdesk.core.parsing import ParseError, parse_count, parse_date, parse_list, today
+from ncdesk.core.parsing import LOCAL_ZONE, ParseError, parse_count, parse_date, parse_list, today
 from ncdesk.core.security import audit
 from ncdesk.core.services.activities import find_or_create_activity, find_or_create_session
 from ncdesk.core.services.referrals import find_or_create_type
 
-LOCAL = ZoneInfo("Europe/London")
+LOCAL = LOCAL_ZONE
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.io.tabular import Table, read_table
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, needs
 
 Row = dict[str, str]
 
@@ -158,6 +159,7 @@ def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> Non
             importer.problem(number, "(no header)", "values in a column without a header", extra)
 
 
+@needs(COORDINATOR, "import files")
 def run_import(
     db: Database, kind: str, path: Path, *, dry_run: bool = False, ignore_unknown: bool = False
 ) -> ImportSummary:

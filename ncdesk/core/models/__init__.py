@@ -1,6 +1,6 @@
 """All models, imported here so that metadata is complete for migrations and tests."""
 
-from ncdesk.core.models.admin import AuditEvent, RefCounter, Setting
+from ncdesk.core.models.admin import ROLES, AuditEvent, RefCounter, Setting, UserAccount
 from ncdesk.core.models.base import Base
 from ncdesk.core.models.dropin import (
     DEFAULT_REFERRAL_TYPES,
@@ -39,6 +39,8 @@ from ncdesk.core.models.timebank import (
 )
 
 __all__ = [
+    "ROLES",
+    "UserAccount",
     "Funder",
     "Grant",
     "GrantTarget",

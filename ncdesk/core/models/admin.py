@@ -1,10 +1,10 @@
-"""Organisation settings, the audit trail and reference counters."""
+"""Organisation settings, user accounts, the audit trail and reference counters."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ncdesk.core.models.base import Base, UTCDateTime, utcnow
@@ -19,8 +19,32 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+ROLES = ("volunteer", "coordinator", "admin")
+
+
+class UserAccount(Base):
+    """Someone who may open the database, with a role (DESIGN §9). The password is kept only
+    as an Argon2id hash, its parameters stored with it."""
+
+    __tablename__ = "user_account"
+    __table_args__ = (
+        CheckConstraint("role IN ('volunteer', 'coordinator', 'admin')", name="role"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    login: Mapped[str] = mapped_column(String(50), unique=True)
+    display_name: Mapped[str] = mapped_column(String(100), default="")
+    role: Mapped[str] = mapped_column(String(20))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    disabled: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    last_login_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+
+
 class AuditEvent(Base):
-    """Who did what to which record, and when: written for every change to personal data."""
+    """Who did what to which record, and when: written for every change to personal data.
+    Each entry carries a hash of its content and of the entry before it, so an edited or
+    removed entry breaks the chain where it was (`ncdesk check` finds it)."""
 
     __tablename__ = "audit_event"
 
@@ -31,6 +55,8 @@ class AuditEvent(Base):
     entity: Mapped[str] = mapped_column(String(50))
     entity_id: Mapped[int | None] = mapped_column(Integer)
     detail: Mapped[str] = mapped_column(Text, default="")
+    prev_hash: Mapped[str] = mapped_column(String(64), default="")
+    hash: Mapped[str] = mapped_column(String(64), default="")
 
 
 class RefCounter(Base):

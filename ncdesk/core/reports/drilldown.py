@@ -51,6 +51,7 @@ from ncdesk.core.reports.metrics import (
     standing_exchanges,
 )
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, needs
 
 PEOPLE_HEADERS = ("Ref", "Name", "Age band", "Gender", "Postcode district")
 SESSION_HEADERS = ("Date", "Activity", "Registered", "Anonymous", "Attendances")
@@ -550,6 +551,7 @@ def can_drill(metric_id: str) -> bool:
     return entry is not None and entry.rows in LISTS
 
 
+@needs(COORDINATOR, "see the records behind a figure")
 def drill_down(db: Database, scope: Scope, metric_id: str) -> Drilldown:
     """The records behind `metric_id` for `scope`; their count (or the total of
     `sum_column`) is the figure `compute` gives."""
@@ -569,6 +571,7 @@ def write_drilldown(drill: Drilldown, path: Path, title: str = "") -> None:
     write_table(path, title or drill.label, drill.headers, _plain(drill.rows))
 
 
+@needs(COORDINATOR, "export records")
 def record_export(db: Database, drill: Drilldown, path: Path) -> None:
     """Note in the audit trail that the records behind a figure left ncdesk (they name
     people); kept apart from the writing so a long file does not hold up the desk's saves."""
@@ -583,6 +586,7 @@ def record_export(db: Database, drill: Drilldown, path: Path) -> None:
         )
 
 
+@needs(COORDINATOR, "export records")
 def export_drilldown(db: Database, drill: Drilldown, path: Path, title: str = "") -> None:
     """Write the rows to an XLSX sheet and note the export in the audit trail."""
     write_drilldown(drill, path, title)

@@ -13,6 +13,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.figures import families, figure, headline, is_hours, key, label
 from ncdesk.core.models import Attendance, DropInSession, Exchange
 from ncdesk.core.reports.metrics import Scope, compute, sessions_query, standing_exchanges
+from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.services.referrals import referral_types
 from ncdesk.core.services.settings import get_settings
 
@@ -119,6 +120,7 @@ def _month_starts(start: date, end: date) -> list[date]:
     return months
 
 
+@needs(COORDINATOR, "run reports")
 def monthly(db: Database, scope: Scope) -> list[tuple[str, int, float]]:
     """Attendances (registered + anonymous) and timebank hours per calendar month."""
     month_of = func.strftime("%Y-%m", DropInSession.date)
@@ -168,6 +170,7 @@ def monthly(db: Database, scope: Scope) -> list[tuple[str, int, float]]:
     return out
 
 
+@needs(COORDINATOR, "run reports")
 def build_return(
     db: Database, scope: Scope, *, suppress_below: int = 0, figures: dict[str, float] | None = None
 ) -> GrantReturn:

@@ -26,6 +26,7 @@ from ncdesk.core.reports.pdf_style import (
     build_pdf,
     esc,
 )
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.equipment import check_states
 from ncdesk.core.services.settings import get_settings
 
@@ -127,6 +128,7 @@ def _signatures() -> Table:
     return table
 
 
+@needs(VOLUNTEER, "print loan agreements")
 def write_agreement(db: Database, loan_id: int, path: Path) -> None:
     """Two identical copies, each on its own page, headed for who keeps it."""
     f = _facts(db, loan_id)
@@ -193,6 +195,7 @@ def write_agreement(db: Database, loan_id: int, path: Path) -> None:
     )
 
 
+@needs(COORDINATOR, "print job sheets")
 def write_job_sheet(db: Database, job_id: int, path: Path) -> None:
     """What the servicing partner needs: the item, the work asked for, where to send the bill."""
     with db.session() as s:

@@ -41,6 +41,7 @@ from ncdesk.core.models import (
     TimebankAccount,
     VolunteerShift,
 )
+from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.services.grants import GrantInfo, grant_by_code
 
 
@@ -65,6 +66,7 @@ class Scope:
         return self.grant is None or self.grant.covers_loans
 
 
+@needs(COORDINATOR, "run reports")
 def scope_for(db: Database, start: date, end: date, grant_code: str | None = None) -> Scope:
     return Scope(start, end, grant_by_code(db, grant_code) if grant_code else None)
 
@@ -324,6 +326,7 @@ def _reach(s: Session, scope: Scope) -> dict[str, float]:
     return out
 
 
+@needs(COORDINATOR, "run reports")
 def compute(db: Database, scope: Scope) -> dict[str, float]:
     """Every metric for the scope, in a stable order: ints for counts, 2-decimal hours."""
     with db.session() as s:

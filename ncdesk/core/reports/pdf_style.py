@@ -55,14 +55,22 @@ def esc(text: str) -> str:
 
 
 def build_pdf(
-    path: object, story: list[object], *, title: str, author: str, footer_text: str
+    path: object,
+    story: list[object],
+    *,
+    title: str,
+    author: str,
+    footer_text: str,
+    keywords: str = "",
 ) -> None:
     """Lay out `story` on A4 with ncdesk's margins and a footer with page numbers."""
     with output_file(Path(str(path))) as partial:
-        _build(partial, story, title=title, author=author, footer_text=footer_text)
+        _build(partial, story, title, author, footer_text, keywords)
 
 
-def _build(path: Path, story: list[object], *, title: str, author: str, footer_text: str) -> None:
+def _build(
+    path: Path, story: list[object], title: str, author: str, footer_text: str, keywords: str
+) -> None:
     from reportlab.platypus import SimpleDocTemplate
 
     doc = SimpleDocTemplate(
@@ -74,6 +82,7 @@ def _build(path: Path, story: list[object], *, title: str, author: str, footer_t
         bottomMargin=MARGIN,
         title=title,
         author=author,
+        keywords=keywords,
     )
     stamp = footer(footer_text)
     doc.build(story, onFirstPage=stamp, onLaterPages=stamp)

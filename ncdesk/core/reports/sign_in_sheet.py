@@ -28,6 +28,7 @@ from ncdesk.core.reports.pdf_style import (
     build_pdf,
     esc,
 )
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.activities import SessionInfo
 from ncdesk.core.services.desk import regulars
 from ncdesk.core.services.settings import get_settings
@@ -35,6 +36,7 @@ from ncdesk.core.services.settings import get_settings
 BLANK_ROWS = 15
 
 
+@needs(VOLUNTEER, "print sign-in sheets")
 def write_sign_in_sheet(
     db: Database, session: SessionInfo, path: Path, *, blank_rows: int = BLANK_ROWS
 ) -> int:

@@ -26,6 +26,7 @@ from ncdesk.core.reports.pdf_style import (
     build_pdf,
     esc,
 )
+from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.services.ledger import exchange_ids, exchange_rows
 from ncdesk.core.services.settings import get_settings
 from ncdesk.core.services.timebank_accounts import balances, get_account
@@ -52,6 +53,7 @@ class Statement:
     closing: int
 
 
+@needs(COORDINATOR, "make timebank statements")
 def build_statement(db: Database, account_id: int, start: date, end: date) -> Statement:
     """The figures behind the PDF (also used by tests and the screen)."""
     account = get_account(db, account_id)
@@ -83,6 +85,7 @@ def build_statement(db: Database, account_id: int, start: date, end: date) -> St
     return Statement(account.name, account.ref, start, end, opening, lines, running)
 
 
+@needs(COORDINATOR, "make timebank statements")
 def write_statement(db: Database, account_id: int, start: date, end: date, path: Path) -> Statement:
     statement = build_statement(db, account_id, start, end)
     org = get_settings(db).organisation_name

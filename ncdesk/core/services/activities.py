@@ -18,6 +18,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import SCHEDULES, Activity, Attendance, DropInSession, Venue, VolunteerShift
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 NTH_NAMES = {1: "first", 2: "second", 3: "third", 4: "fourth", -1: "last"}
@@ -163,6 +164,7 @@ def _info(a: Activity, venue: str) -> ActivityInfo:
     )
 
 
+@needs(COORDINATOR, "set up activities")
 def save_activity(
     db: Database, data: ActivityInput, activity_id: int | None = None
 ) -> ActivityInfo:
@@ -215,6 +217,7 @@ def find_or_create_activity(s: Session, name: str) -> Activity:
     return activity
 
 
+@needs(VOLUNTEER)
 def list_activities(db: Database, *, include_archived: bool = False) -> list[ActivityInfo]:
     query = select(Activity, Venue.name).outerjoin(Venue).order_by(Activity.name)
     if not include_archived:
@@ -223,6 +226,7 @@ def list_activities(db: Database, *, include_archived: bool = False) -> list[Act
         return [_info(a, v or "") for a, v in s.execute(query)]
 
 
+@needs(COORDINATOR, "set up activities")
 def set_activity_archived(db: Database, activity_id: int, archived: bool = True) -> None:
     with db.transaction() as s:
         activity = _get_activity(s, activity_id)
@@ -274,6 +278,7 @@ def _session_info(s: Session, row: DropInSession, activity: Activity, venue: str
     )
 
 
+@needs(VOLUNTEER)
 def sessions_between(db: Database, start: date, end: date) -> list[SessionInfo]:
     """Recorded sessions from `start` to `end`, plus the ones active schedules expect there
     but nobody has opened yet (with `id` None), in date and time order."""
@@ -312,6 +317,7 @@ def sessions_between(db: Database, start: date, end: date) -> list[SessionInfo]:
     return sorted(result, key=lambda i: (i.date, i.start_time or time(0), i.activity))
 
 
+@needs(VOLUNTEER)
 def sessions_on(db: Database, day: date) -> list[SessionInfo]:
     """The desk's list for one day."""
     return sessions_between(db, day, day)
@@ -340,6 +346,7 @@ def find_or_create_session(s: Session, activity: Activity, day: date) -> DropInS
     return row
 
 
+@needs(VOLUNTEER, "open sessions")
 def open_session(db: Database, activity_id: int, day: date) -> SessionInfo:
     """Open (record) the session of an activity on a day: the desk's 'Start session'."""
     with db.transaction() as s:
@@ -348,6 +355,7 @@ def open_session(db: Database, activity_id: int, day: date) -> SessionInfo:
         return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
 
 
+@needs(VOLUNTEER, "open sessions")
 def open_session_id(db: Database, activity_id: int, day: date) -> int:
     """The id of the session of an activity on a day, recording it first if need be: what the
     first check-in, count or paper sheet in an expected session does."""
@@ -355,6 +363,7 @@ def open_session_id(db: Database, activity_id: int, day: date) -> int:
         return find_or_create_session(s, _get_activity(s, activity_id), day).id
 
 
+@needs(VOLUNTEER)
 def get_session(db: Database, session_id: int) -> SessionInfo:
     with db.session() as s:
         row = s.get(DropInSession, session_id)
@@ -365,6 +374,7 @@ def get_session(db: Database, session_id: int) -> SessionInfo:
         return _session_info(s, row, activity, _venue_name(s, activity.venue_id))
 
 
+@needs(VOLUNTEER, "cancel sessions")
 def set_session_cancelled(db: Database, session_id: int, cancelled: bool, reason: str = "") -> None:
     """Cancel a session (it stops counting in returns) or take the cancellation back."""
     with db.transaction() as s:
@@ -385,6 +395,7 @@ def set_session_cancelled(db: Database, session_id: int, cancelled: bool, reason
         audit.record(s, db.actor, "cancel" if cancelled else "uncancel", "session", row.id, reason)
 
 
+@needs(VOLUNTEER, "change a session's details")
 def set_session_details(
     db: Database,
     session_id: int,
@@ -407,6 +418,7 @@ def set_session_details(
             raise ValidationError([FieldProblem("end_time", "the session ends before it starts")])
 
 
+@needs(VOLUNTEER)
 def upcoming_sessions(db: Database, start: date, days: int = 90) -> list[SessionInfo]:
     """What the schedules expect over the coming weeks, with recorded ones (cancelled too)."""
     return sessions_between(db, start, start + timedelta(days=days - 1))

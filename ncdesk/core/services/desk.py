@@ -19,6 +19,7 @@ from ncdesk.core.models import (
     ReferralType,
 )
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.people import (
     PersonRecord,
     create_person,
@@ -96,6 +97,7 @@ def check_in_in_session(s: Session, session_id: int, person_id: int, actor: str)
     return CheckIn(attendance.id, person_id, person.display_name, already=False)
 
 
+@needs(VOLUNTEER, "check people in")
 def check_in(db: Database, session_id: int, person_id: int) -> CheckIn:
     """Check a registered person in; checking in twice is harmless (returns `already`)."""
     with db.transaction() as s:
@@ -103,6 +105,7 @@ def check_in(db: Database, session_id: int, person_id: int) -> CheckIn:
         return check_in_in_session(s, session_id, person_id, db.actor)
 
 
+@needs(VOLUNTEER, "add first-timers")
 def add_first_timer(
     db: Database, session_id: int, details: PersonDetails, *, allow_duplicate: bool = False
 ) -> tuple[PersonRecord, CheckIn]:
@@ -129,6 +132,7 @@ class HelpWouldBeLost(NcdeskError):
         )
 
 
+@needs(VOLUNTEER, "take back check-ins")
 def undo_check_in(db: Database, attendance_id: int, *, with_help: bool = False) -> str:
     """Take back a check-in made by mistake. When help or signposting was noted on it, that
     goes too only `with_help` (the user has been told); otherwise HelpWouldBeLost and nothing
@@ -165,6 +169,7 @@ def undo_check_in(db: Database, attendance_id: int, *, with_help: bool = False) 
         return person.display_name
 
 
+@needs(VOLUNTEER, "count visitors")
 def set_anonymous_count(db: Database, session_id: int, count: int) -> int:
     """People who came but did not give a name; never below zero."""
     if count < 0:
@@ -176,6 +181,7 @@ def set_anonymous_count(db: Database, session_id: int, count: int) -> int:
         return count
 
 
+@needs(VOLUNTEER, "count visitors")
 def change_anonymous_count(db: Database, session_id: int, delta: int) -> int:
     """The desk's +/− buttons: adjust the count in the database (safe with two desks)."""
     with db.transaction() as s:
@@ -184,6 +190,7 @@ def change_anonymous_count(db: Database, session_id: int, delta: int) -> int:
         return row.anonymous_count
 
 
+@needs(VOLUNTEER)
 def attendees(db: Database, session_id: int) -> list[Attendee]:
     """Who is here, latest first, with what was noted for them."""
     with db.session() as s:
@@ -243,6 +250,7 @@ class VisitRecord:
     referrals: tuple[str, ...]
 
 
+@needs(VOLUNTEER)
 def attendance_history(db: Database, person_id: int) -> list[VisitRecord]:
     """Every drop-in a person came to, newest first, with the help and signposting noted."""
     with db.session() as s:
@@ -264,6 +272,7 @@ def attendance_history(db: Database, person_id: int) -> list[VisitRecord]:
     return [VisitRecord(i, d, a, h, tuple(types.get(i, ()))) for i, d, a, h in rows]
 
 
+@needs(VOLUNTEER)
 def regulars(
     db: Database, activity_id: int, before: date, *, sessions_back: int = 12, min_visits: int = 2
 ) -> list[tuple[int, str, str]]:
@@ -295,6 +304,7 @@ class PaperSheetResult:
     new_people: tuple[str, ...]
 
 
+@needs(VOLUNTEER, "type in sign-in sheets")
 def record_paper_sheet(
     db: Database,
     session_id: int,

@@ -22,6 +22,7 @@ from ncdesk.core.models import (
 )
 from ncdesk.core.parsing import today
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
 GENERAL_CHECK = "Safety check"
 
@@ -77,6 +78,7 @@ def find_or_create_category(s: Session, name: str) -> EquipmentCategory | None:
     return found
 
 
+@needs(VOLUNTEER)
 def categories(db: Database) -> list[tuple[int, str]]:
     with db.session() as s:
         return [
@@ -120,6 +122,7 @@ def apply_item(s: Session, item: Item, data: ItemInput) -> list[str]:
     return changed
 
 
+@needs(COORDINATOR, "add or change equipment")
 def save_item(db: Database, data: ItemInput, item_id: int | None = None) -> int:
     """Add an item to the register or change one. Returns its id."""
     if problems := _check_item(data):
@@ -145,6 +148,7 @@ def save_item(db: Database, data: ItemInput, item_id: int | None = None) -> int:
         return item.id
 
 
+@needs(VOLUNTEER)
 def item_id_for_ref(db: Database, ref: str) -> int:
     """Open an item by typing or scanning its reference (any case, spaces ignored)."""
     clean = ref.strip()
@@ -155,6 +159,7 @@ def item_id_for_ref(db: Database, ref: str) -> int:
     return found
 
 
+@needs(COORDINATOR, "retire equipment")
 def retire_item(db: Database, item_id: int, on: date, reason: str) -> None:
     if not reason.strip():
         raise ValidationError([FieldProblem("reason", "say why the item is retired")])
@@ -167,6 +172,7 @@ def retire_item(db: Database, item_id: int, on: date, reason: str) -> None:
         audit.record(s, db.actor, "retire", "item", item_id, reason)
 
 
+@needs(COORDINATOR, "bring equipment back into use")
 def bring_back_into_use(db: Database, item_id: int) -> None:
     """Undo a retirement (retired by mistake, or repaired after all). The audit trail keeps
     when and why it had been retired."""
@@ -222,6 +228,7 @@ def _stop_need(
         audit.record(s, db.actor, "stop", _NEED_NAMES[kind][0], row.id, row.name)
 
 
+@needs(COORDINATOR, "set up safety checks")
 def add_check_type(db: Database, category_id: int, name: str, interval_days: int) -> int:
     if problems := _need_problems(name, interval_days, days_needed=True):
         raise ValidationError(problems)
@@ -235,6 +242,7 @@ def add_check_type(db: Database, category_id: int, name: str, interval_days: int
         return row.id
 
 
+@needs(COORDINATOR, "set up safety checks")
 def change_check_type(db: Database, check_type_id: int, name: str, interval_days: int) -> None:
     """Rename a check or change how often it is due; every item's next due date follows at
     once (it is worked out from the last check and the interval)."""
@@ -249,11 +257,13 @@ def change_check_type(db: Database, check_type_id: int, name: str, interval_days
         )
 
 
+@needs(COORDINATOR, "set up safety checks")
 def stop_check_type(db: Database, check_type_id: int) -> None:
     """Items no longer need this check; the checks already recorded stay in their history."""
     _stop_need(db, SafetyCheckType, check_type_id)
 
 
+@needs(VOLUNTEER)
 def check_types(db: Database, category_id: int | None = None) -> list[tuple[int, int, str, int]]:
     """(id, category id, name, interval days) of the active check types."""
     query = (
@@ -267,6 +277,7 @@ def check_types(db: Database, category_id: int | None = None) -> list[tuple[int,
         return [(t.id, t.category_id, t.name, t.interval_days) for t in s.scalars(query)]
 
 
+@needs(COORDINATOR, "record safety checks")
 def record_check(
     db: Database,
     item_id: int,
@@ -347,6 +358,7 @@ def safety_problem(s: Session, item: Item, start: date, end: date | None) -> str
     return None
 
 
+@needs(COORDINATOR, "set up borrower requirements")
 def add_requirement(db: Database, category_id: int, name: str, valid_days: int | None) -> int:
     if problems := _need_problems(name, valid_days, days_needed=False):
         raise ValidationError(problems)
@@ -358,6 +370,7 @@ def add_requirement(db: Database, category_id: int, name: str, valid_days: int |
         return row.id
 
 
+@needs(COORDINATOR, "set up borrower requirements")
 def change_requirement(
     db: Database, requirement_id: int, name: str, valid_days: int | None
 ) -> None:
@@ -374,11 +387,13 @@ def change_requirement(
         )
 
 
+@needs(COORDINATOR, "set up borrower requirements")
 def stop_requirement(db: Database, requirement_id: int) -> None:
     """Borrowers no longer need this; the qualifications recorded stay on their records."""
     _stop_need(db, BorrowerRequirement, requirement_id)
 
 
+@needs(VOLUNTEER)
 def requirements(db: Database, category_id: int) -> list[tuple[int, str, int | None]]:
     """(id, name, valid days or None for good) of the requirements in use for a category."""
     with db.session() as s:
@@ -395,6 +410,7 @@ def requirements(db: Database, category_id: int) -> list[tuple[int, str, int | N
         ]
 
 
+@needs(COORDINATOR, "record borrower training")
 def record_qualification(
     db: Database, person_id: int, requirement_id: int, achieved_on: date, notes: str = ""
 ) -> int:

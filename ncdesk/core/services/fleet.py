@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from ncdesk.core.db import Database
 from ncdesk.core.models import EquipmentCategory, Item, Loan, Person, Reservation, ServiceJob
 from ncdesk.core.parsing import today
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
 
 def days_inside(start: date, end: date | None, period_start: date, period_end: date) -> int:
@@ -70,6 +71,7 @@ def status_on(
     return "reserved" if reserved else "available"
 
 
+@needs(VOLUNTEER)
 def item_statuses(
     db: Database, *, on: date | None = None, include_retired: bool = False
 ) -> list[ItemRow]:
@@ -150,6 +152,7 @@ class OverdueLoan:
     days_overdue: int
 
 
+@needs(VOLUNTEER)
 def overdue_loans(db: Database, *, on: date | None = None) -> list[OverdueLoan]:
     """Loans past their due date and not back, most overdue first, with how to reach them."""
     on = on or today()
@@ -199,6 +202,7 @@ class FleetFigures:
         return self.days_on_loan / self.days_in_fleet if self.days_in_fleet else 0.0
 
 
+@needs(COORDINATOR, "see the fleet's figures")
 def fleet_figures(db: Database, start: date, end: date) -> list[FleetFigures]:
     """Per item for the period: days in the fleet (acquired to retired), days on loan, loans
     started, and the cost of service jobs sent in the period. Idle items have 0 days on loan."""

@@ -14,6 +14,7 @@ from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.figures import is_metric_id
 from ncdesk.core.models import Activity, Funder, Grant, GrantTarget, ReportRun, grant_activity
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, needs
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def _validate(data: GrantInput) -> list[FieldProblem]:
     return problems
 
 
+@needs(COORDINATOR, "set up grants")
 def save_grant(db: Database, data: GrantInput, grant_id: int | None = None) -> GrantInfo:
     if problems := _validate(data):
         raise ValidationError(problems)
@@ -120,6 +122,7 @@ def save_grant(db: Database, data: GrantInput, grant_id: int | None = None) -> G
     return get_grant(db, saved_id)
 
 
+@needs(COORDINATOR, "see grants")
 def get_grant(db: Database, grant_id: int) -> GrantInfo:
     with db.session() as s:
         grant = s.get(Grant, grant_id)
@@ -153,6 +156,7 @@ def get_grant(db: Database, grant_id: int) -> GrantInfo:
         )
 
 
+@needs(COORDINATOR, "run reports")
 def grant_by_code(db: Database, code: str) -> GrantInfo:
     with db.session() as s:
         grant_id = s.scalar(select(Grant.id).where(func.upper(Grant.code) == code.strip().upper()))
@@ -163,12 +167,14 @@ def grant_by_code(db: Database, code: str) -> GrantInfo:
     return get_grant(db, grant_id)
 
 
+@needs(COORDINATOR, "see grants")
 def list_grants(db: Database) -> list[GrantInfo]:
     with db.session() as s:
         ids = list(s.scalars(select(Grant.id).order_by(Grant.start.desc(), Grant.code)))
     return [get_grant(db, i) for i in ids]
 
 
+@needs(COORDINATOR, "run reports")
 def save_run(
     db: Database,
     grant_id: int | None,
@@ -193,6 +199,7 @@ def save_run(
         return run.id
 
 
+@needs(COORDINATOR, "see past returns")
 def saved_runs(db: Database, grant_id: int | None = None) -> list[SavedRun]:
     query = select(ReportRun, Grant.code).outerjoin(Grant).order_by(ReportRun.created_at.desc())
     if grant_id is not None:

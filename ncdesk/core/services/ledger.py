@@ -15,6 +15,7 @@ from ncdesk.core.models import Exchange, SkillCategory, TimebankAccount
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.parsing import format_minutes, today
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.people import mark_seen
 from ncdesk.core.services.timebank_accounts import (
     account_label,
@@ -182,12 +183,14 @@ def record_in_session(
     return result
 
 
+@needs(VOLUNTEER, "record hours")
 def record_exchange(db: Database, item: ExchangeInput) -> Recorded:
     """One member helped another. Returns the new id and any warnings (limits, status)."""
     with db.transaction() as s:
         return record_in_session(s, [item], db.actor)
 
 
+@needs(VOLUNTEER, "record hours")
 def record_batch(db: Database, items: list[ExchangeInput]) -> Recorded:
     """A stack of paper slips: all saved together, or none if any row is wrong (each problem
     names its row, counting from 1)."""
@@ -197,6 +200,7 @@ def record_batch(db: Database, items: list[ExchangeInput]) -> Recorded:
         return record_in_session(s, items, db.actor)
 
 
+@needs(VOLUNTEER, "record hours")
 def record_group_exchange(
     db: Database,
     day: date,
@@ -222,6 +226,7 @@ def record_group_exchange(
         return record_in_session(s, items, db.actor, grouped=True)
 
 
+@needs(COORDINATOR, "manage the community chest")
 def donate_to_chest(
     db: Database, account_id: int, minutes: int, day: date, note: str = ""
 ) -> Recorded:
@@ -234,6 +239,7 @@ def donate_to_chest(
         return record_in_session(s, [item], db.actor, kind="donation")
 
 
+@needs(COORDINATOR, "manage the community chest")
 def grant_from_chest(
     db: Database, account_id: int, minutes: int, day: date, note: str = ""
 ) -> Recorded:
@@ -246,6 +252,7 @@ def grant_from_chest(
         return record_in_session(s, [item], db.actor, kind="grant")
 
 
+@needs(COORDINATOR, "void exchanges")
 def void_exchange(db: Database, exchange_id: int, reason: str) -> int:
     """Void an entry: it stays in the ledger marked void, and a reversing entry (dated the
     same day) cancels its effect on both balances. Returns the reversal's id."""
@@ -286,6 +293,7 @@ def void_in_session(s: Session, original: Exchange, reason: str, actor: str) -> 
     return reversal
 
 
+@needs(VOLUNTEER)
 def exchange_ids(
     db: Database,
     *,
@@ -307,6 +315,7 @@ def exchange_ids(
         return list(s.scalars(query))
 
 
+@needs(VOLUNTEER)
 def exchange_rows(db: Database, ids: list[int]) -> list[ExchangeRow]:
     """Rows for a page of the exchanges list, in the order asked for."""
     with db.session() as s:

@@ -15,6 +15,7 @@ from ncdesk.core.models import EquipmentCategory, Item, Loan, Person, Reservatio
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.parsing import today
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.equipment import borrower_problem, safety_problem
 from ncdesk.core.services.people import mark_seen
 
@@ -204,6 +205,7 @@ def lend_refusal(s: Session, item: Item, on: date) -> str | None:
     return occupancy_problem(s, item, on, None, reservations=False)
 
 
+@needs(VOLUNTEER, "lend equipment")
 def lend_item(db: Database, data: LoanInput) -> int:
     """Lend an item, maybe backdated; anything unsafe or promised is refused, every reason given."""
     with db.transaction() as s:
@@ -240,6 +242,7 @@ def lend_item(db: Database, data: LoanInput) -> int:
         return loan.id
 
 
+@needs(VOLUNTEER, "take equipment back")
 def return_item(
     db: Database,
     loan_id: int,
@@ -288,6 +291,7 @@ def return_item(
         audit.record(s, db.actor, "return", "loan", loan_id, f"{returned}")
 
 
+@needs(VOLUNTEER, "extend loans")
 def extend_loan(db: Database, loan_id: int, new_due: date) -> None:
     """Give a borrower longer: the same rules as lending apply to the extra days."""
     with db.transaction() as s:
@@ -308,6 +312,7 @@ def extend_loan(db: Database, loan_id: int, new_due: date) -> None:
         audit.record(s, db.actor, "extend", "loan", loan_id, f"due {new_due}")
 
 
+@needs(COORDINATOR, "void loans")
 def void_loan(db: Database, loan_id: int, reason: str) -> None:
     """A loan typed by mistake stops counting (kept, marked void); not for real returns."""
     if not reason.strip():
@@ -381,6 +386,7 @@ def reservation_problems(s: Session, data: ReservationInput) -> list[FieldProble
     return problems
 
 
+@needs(VOLUNTEER, "reserve equipment")
 def reserve(db: Database, data: ReservationInput) -> int:
     with db.transaction() as s:
         if problems := reservation_problems(s, data):
@@ -400,6 +406,7 @@ def reserve(db: Database, data: ReservationInput) -> int:
         return row.id
 
 
+@needs(VOLUNTEER, "cancel reservations")
 def cancel_reservation(db: Database, reservation_id: int) -> None:
     with db.transaction() as s:
         row = s.get(Reservation, reservation_id)
@@ -409,6 +416,7 @@ def cancel_reservation(db: Database, reservation_id: int) -> None:
         audit.record(s, db.actor, "cancel", "reservation", reservation_id)
 
 
+@needs(VOLUNTEER, "lend equipment")
 def lend_from_reservation(
     db: Database,
     reservation_id: int,

@@ -32,6 +32,7 @@ from ncdesk.core.models import (
     VolunteerShift,
 )
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.services.ledger import void_in_session
 from ncdesk.core.services.people import PersonRecord, get_in_session
 from ncdesk.core.services.people_search import search_text_for
@@ -187,6 +188,7 @@ MERGE_STEPS: tuple[MergeStep, ...] = (
 SET_BY_MERGE = ("person.merged_into_id",)
 
 
+@needs(COORDINATOR, "merge people")
 def merge_people(db: Database, survivor_id: int, duplicate_id: int) -> PersonRecord:
     """Fold a duplicate record into the survivor: history moves, blanks are filled, the duplicate
     is archived and points at the survivor (so its old reference still leads somewhere)."""

@@ -13,6 +13,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import ReferralType, SkillCategory
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
 Entry = TypeVar("Entry", ReferralType, SkillCategory)
 
@@ -38,6 +39,7 @@ def find_or_create(s: Session, model: type[Entry], name: str) -> tuple[Entry, bo
     return created, True
 
 
+@needs(VOLUNTEER)
 def entries(db: Database, model: type[Entry], *, include_archived: bool = False) -> list[ListEntry]:
     query = select(model).order_by(model.sort_order, model.name)
     if not include_archived:
@@ -46,6 +48,7 @@ def entries(db: Database, model: type[Entry], *, include_archived: bool = False)
         return [ListEntry(e.id, e.name, e.archived) for e in s.scalars(query)]
 
 
+@needs(COORDINATOR, "change the organisation's lists")
 def add_entry(db: Database, model: type[Entry], name: str, what: str) -> ListEntry:
     """Add to the list (or bring back an archived entry of that name)."""
     if not name.strip():
@@ -59,6 +62,7 @@ def add_entry(db: Database, model: type[Entry], name: str, what: str) -> ListEnt
         return ListEntry(found.id, found.name, False)
 
 
+@needs(COORDINATOR, "change the organisation's lists")
 def rename_entry(db: Database, model: type[Entry], entry_id: int, name: str, what: str) -> None:
     clean = " ".join(name.split())
     if not clean:
@@ -74,6 +78,7 @@ def rename_entry(db: Database, model: type[Entry], entry_id: int, name: str, wha
         audit.record(s, db.actor, "update", what, entry_id, clean)
 
 
+@needs(COORDINATOR, "change the organisation's lists")
 def set_entry_archived(
     db: Database, model: type[Entry], entry_id: int, archived: bool, what: str
 ) -> None:

@@ -14,6 +14,7 @@ from ncdesk.core.models import Person, RefCounter
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.search_text import digits, fold
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.people_search import (
     PersonSummary,
     index_for,
@@ -110,6 +111,7 @@ def _require_name(details: PersonDetails) -> None:
         )
 
 
+@needs(VOLUNTEER, "add people")
 def add_person(
     db: Database, details: PersonDetails, *, allow_duplicate: bool = False
 ) -> PersonRecord:
@@ -136,6 +138,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
     return person
 
 
+@needs(VOLUNTEER, "change people's details")
 def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
     with db.transaction() as s:
         person = get_in_session(s, person_id)
@@ -149,6 +152,7 @@ def update_person(db: Database, person_id: int, details: PersonDetails) -> Perso
         return PersonRecord.of(person)
 
 
+@needs(COORDINATOR, "archive people")
 def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonRecord:
     """Archive (hide from searches and lists) or bring back; nothing is deleted."""
     with db.transaction() as s:
@@ -160,11 +164,13 @@ def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonR
         return PersonRecord.of(person)
 
 
+@needs(VOLUNTEER)
 def get_person(db: Database, person_id: int) -> PersonRecord:
     with db.session() as s:
         return PersonRecord.of(get_in_session(s, person_id))
 
 
+@needs(VOLUNTEER)
 def get_person_by_ref(db: Database, ref: str) -> PersonRecord:
     with db.session() as s:
         person = s.scalar(select(Person).where(Person.person_ref == ref.strip()))
@@ -180,6 +186,7 @@ def get_in_session(s: Session, person_id: int) -> Person:
     return person
 
 
+@needs(VOLUNTEER)
 def search_people(
     db: Database, query: str, *, limit: int = 50, include_archived: bool = False
 ) -> list[PersonSummary]:
@@ -187,11 +194,13 @@ def search_people(
     return index_for(db).search(query, limit=limit, include_archived=include_archived)
 
 
+@needs(VOLUNTEER)
 def warm_search(db: Database) -> int:
     """Prepare type-ahead search in the background when a database is opened."""
     return index_for(db).warm()
 
 
+@needs(VOLUNTEER)
 def list_people(db: Database, *, include_archived: bool = False) -> list[int]:
     """Every person's id in name order: the People list before anything is typed."""
     query = select(Person.id).order_by(Person.last_name, Person.first_name, Person.known_as)
@@ -201,6 +210,7 @@ def list_people(db: Database, *, include_archived: bool = False) -> list[int]:
         return list(s.scalars(query))
 
 
+@needs(VOLUNTEER)
 def summaries(db: Database, ids: list[int]) -> list[PersonSummary]:
     """Rows for a page of a list, in the order asked for."""
     with db.session() as s:
@@ -208,6 +218,7 @@ def summaries(db: Database, ids: list[int]) -> list[PersonSummary]:
     return [summary_of(found[i]) for i in ids if i in found]
 
 
+@needs(VOLUNTEER)
 def find_similar(
     db: Database, details: PersonDetails, *, exclude_id: int | None = None
 ) -> list[Match]:

@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from ncdesk.core.db import Database
 from ncdesk.core.models import Person
 from ncdesk.core.search_text import digits, fold, squash
+from ncdesk.core.security.roles import VOLUNTEER, needs
 
 FUZZY_CUTOFF = 80
 _EPOCH = datetime(1970, 1, 1).timestamp()
@@ -186,6 +187,7 @@ class PeopleIndex:
             return [self._ids[i] for _, _, i in close]
 
 
+@needs(VOLUNTEER)
 def index_for(db: Database) -> PeopleIndex:
     """The one index of this open database (kept on it, so it goes when the database is closed)."""
     return db.cache("people_index", lambda: PeopleIndex(db))  # type: ignore[return-value]

@@ -14,6 +14,7 @@ from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import Activity, Attendance, DropInSession, Person, Referral, ReferralType
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.org_lists import (
     ListEntry,
     add_entry,
@@ -61,6 +62,7 @@ class FollowUp:
     done: bool
 
 
+@needs(VOLUNTEER)
 def referral_types(db: Database, *, include_archived: bool = False) -> list[ListEntry]:
     return entries(db, ReferralType, include_archived=include_archived)
 
@@ -70,18 +72,22 @@ def find_or_create_type(s: Session, name: str) -> tuple[ReferralType, bool]:
     return find_or_create(s, ReferralType, name)
 
 
+@needs(COORDINATOR, "change the referral types")
 def add_referral_type(db: Database, name: str) -> ListEntry:
     return add_entry(db, ReferralType, name, "referral type")
 
 
+@needs(COORDINATOR, "change the referral types")
 def rename_referral_type(db: Database, type_id: int, name: str) -> None:
     rename_entry(db, ReferralType, type_id, name, "referral type")
 
 
+@needs(COORDINATOR, "change the referral types")
 def set_referral_type_archived(db: Database, type_id: int, archived: bool = True) -> None:
     set_entry_archived(db, ReferralType, type_id, archived, "referral type")
 
 
+@needs(VOLUNTEER)
 def referrals_for(db: Database, attendance_id: int) -> tuple[str, list[ReferralInfo]]:
     """The help noted at an attendance and its referrals."""
     with db.session() as s:
@@ -102,6 +108,7 @@ def referrals_for(db: Database, attendance_id: int) -> tuple[str, list[ReferralI
         ]
 
 
+@needs(VOLUNTEER, "record help and signposting")
 def record_help(
     db: Database, attendance_id: int, help_given: str, referrals: list[ReferralInput]
 ) -> None:
@@ -137,6 +144,7 @@ def record_help(
         )
 
 
+@needs(VOLUNTEER)
 def follow_ups(db: Database, *, include_done: bool = False) -> list[FollowUp]:
     """Referrals flagged for follow-up, oldest first, with the person's phone number."""
     query = (
@@ -169,6 +177,7 @@ def follow_ups(db: Database, *, include_done: bool = False) -> list[FollowUp]:
         ]
 
 
+@needs(VOLUNTEER, "mark follow-ups done")
 def set_follow_up_done(db: Database, referral_id: int, done: bool = True) -> None:
     with db.transaction() as s:
         row = s.get(Referral, referral_id)

@@ -12,6 +12,7 @@ from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import Item, ServiceJob
 from ncdesk.core.parsing import today
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.lending import occupancy_problem
 
 
@@ -28,6 +29,7 @@ class JobInfo:
     cost_pence: int
 
 
+@needs(COORDINATOR, "send equipment for service")
 def send_for_service(db: Database, item_id: int, partner: str, work: str, sent_on: date) -> int:
     """The item goes to the partner and is unavailable until it is back."""
     problems = []
@@ -57,6 +59,7 @@ def send_for_service(db: Database, item_id: int, partner: str, work: str, sent_o
         return job.id
 
 
+@needs(COORDINATOR, "record servicing")
 def service_done(
     db: Database, job_id: int, back_on: date, cost_pence: int, notes: str = ""
 ) -> None:
@@ -79,6 +82,7 @@ def service_done(
         audit.record(s, db.actor, "service back", "item", job.item_id, f"{cost_pence}p")
 
 
+@needs(VOLUNTEER)
 def service_jobs(
     db: Database, *, item_id: int | None = None, open_only: bool = False
 ) -> list[JobInfo]:

@@ -10,6 +10,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.models import Setting
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import ADMIN, VOLUNTEER, needs
 
 
 @dataclass(frozen=True)
@@ -17,13 +18,14 @@ class OrgSettings:
     organisation_name: str = "My community group"
     # Counts from 1 to N-1 are shown as "<N" in printed returns (0 turns suppression off).
     suppress_below: int = 0
-    idle_lock_minutes: int = 15
+    idle_lock_minutes: int = 10
     backup_folder: str = ""
     backups_kept: int = 10
     # A PNG or JPEG shown on the cover of printed returns (optional).
     logo_path: str = ""
 
 
+@needs(VOLUNTEER)
 def get_settings(db: Database) -> OrgSettings:
     with db.session() as s:
         stored = {row.key: row.value for row in s.scalars(select(Setting))}
@@ -38,6 +40,7 @@ def get_settings(db: Database) -> OrgSettings:
     return OrgSettings(**values)  # type: ignore[arg-type]
 
 
+@needs(ADMIN, "change the settings")
 def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
     problems = []
     if not settings.organisation_name.strip():

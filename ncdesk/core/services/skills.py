@@ -14,6 +14,7 @@ from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import Listing, Person, SkillCategory, TimebankAccount, TimebankMatch
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.org_lists import (
     ListEntry,
     add_entry,
@@ -61,6 +62,7 @@ class Candidate:
     matches_made: int
 
 
+@needs(VOLUNTEER)
 def categories(db: Database, *, include_archived: bool = False) -> list[ListEntry]:
     return entries(db, SkillCategory, include_archived=include_archived)
 
@@ -70,14 +72,17 @@ def find_or_create_category(s: Session, name: str) -> tuple[SkillCategory, bool]
     return find_or_create(s, SkillCategory, name)
 
 
+@needs(COORDINATOR, "change the skill categories")
 def add_category(db: Database, name: str) -> ListEntry:
     return add_entry(db, SkillCategory, name, "skill category")
 
 
+@needs(COORDINATOR, "change the skill categories")
 def set_category_archived(db: Database, category_id: int, archived: bool = True) -> None:
     set_entry_archived(db, SkillCategory, category_id, archived, "skill category")
 
 
+@needs(COORDINATOR, "add offers and requests")
 def add_listing(
     db: Database,
     account_id: int,
@@ -123,6 +128,7 @@ def _listing(s: Session, row: Listing) -> ListingInfo:
     )
 
 
+@needs(COORDINATOR, "close offers and requests")
 def close_listing(db: Database, listing_id: int) -> None:
     """The offer is withdrawn or the request was met; it stays in the history."""
     with db.transaction() as s:
@@ -134,6 +140,7 @@ def close_listing(db: Database, listing_id: int) -> None:
         audit.record(s, db.actor, "close", row.kind, listing_id)
 
 
+@needs(VOLUNTEER)
 def listings(
     db: Database,
     *,
@@ -168,6 +175,7 @@ def listings(
         ]
 
 
+@needs(COORDINATOR, "match requests to helpers")
 def find_helpers(db: Database, request_id: int) -> list[Candidate]:
     """Members offering the requested category, best first: the same postcode district, then
     the most recently active, then those matched least often (share the work around)."""
@@ -233,6 +241,7 @@ def find_helpers(db: Database, request_id: int) -> list[Candidate]:
     )
 
 
+@needs(COORDINATOR, "match requests to helpers")
 def record_match(db: Database, request_id: int, helper_account_id: int, note: str = "") -> int:
     """The broker put the requester in touch with a helper."""
     with db.transaction() as s:
@@ -259,6 +268,7 @@ def record_match(db: Database, request_id: int, helper_account_id: int, note: st
         return match.id
 
 
+@needs(VOLUNTEER)
 def matches_for(db: Database, request_id: int) -> list[tuple[str, str]]:
     """(helper's name, when) for matches made on a request."""
     with db.session() as s:

@@ -15,6 +15,7 @@ from ncdesk.core.models import MEMBER_STATUSES, Exchange, Person, TimebankAccoun
 from ncdesk.core.models.people import display_name
 from ncdesk.core.parsing import format_minutes, today
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,7 @@ def _totals(s: Session, on: date | None = None) -> dict[int, tuple[int, date | N
     return totals
 
 
+@needs(VOLUNTEER)
 def balances(db: Database, *, on: date | None = None) -> dict[int, int]:
     """Every account's balance in minutes (at the end of `on`, if given), from the ledger."""
     with db.session() as s:
@@ -88,6 +90,7 @@ def last_exchange_dates(s: Session) -> dict[int, date]:
     return {account: last for account, (_, last) in _totals(s).items() if last is not None}
 
 
+@needs(VOLUNTEER)
 def list_accounts(
     db: Database,
     *,
@@ -167,6 +170,7 @@ def _info(a: TimebankAccount, p: Person | None, balance: int, last: date | None)
     )
 
 
+@needs(VOLUNTEER)
 def get_account(db: Database, account_id: int) -> AccountInfo:
     with db.session() as s:
         account = s.get(TimebankAccount, account_id)
@@ -181,6 +185,7 @@ def get_account(db: Database, account_id: int) -> AccountInfo:
         )
 
 
+@needs(VOLUNTEER)
 def member_for_person(db: Database, person_id: int) -> AccountInfo | None:
     with db.session() as s:
         account_id = s.scalar(
@@ -215,6 +220,7 @@ def _check_limits(low: int | None, high: int | None) -> list[FieldProblem]:
     return problems
 
 
+@needs(COORDINATOR, "add timebank members")
 def join_member(
     db: Database,
     person_id: int,
@@ -257,6 +263,7 @@ def join_member(
     return get_account(db, account_id)
 
 
+@needs(COORDINATOR, "add timebank members")
 def add_organisation(db: Database, name: str, account_ref: str, joined: date) -> AccountInfo:
     """An organisation taking part (a parish council, a care home) gets its own account."""
     problems = []
@@ -286,6 +293,7 @@ def add_organisation(db: Database, name: str, account_ref: str, joined: date) ->
     return get_account(db, account_id)
 
 
+@needs(COORDINATOR, "change timebank members")
 def update_member(
     db: Database,
     account_id: int,
@@ -323,6 +331,7 @@ def update_member(
     return get_account(db, account_id)
 
 
+@needs(COORDINATOR, "see inactive members")
 def inactive_members(db: Database, months: int, *, on: date | None = None) -> list[AccountInfo]:
     """Active or paused members with no exchange in the last `months` months (never-active
     members count from the day they joined): the broker's list of people to ring."""
@@ -370,6 +379,7 @@ INACTIVE_HEADERS = (
 )
 
 
+@needs(COORDINATOR, "export inactive members")
 def inactive_members_table(db: Database, months: int, *, on: date | None = None) -> list[tuple]:
     """The inactive list as rows for export (same columns as the screen)."""
     return [

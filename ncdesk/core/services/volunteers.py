@@ -10,6 +10,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
 from ncdesk.core.models import DropInSession, Person, VolunteerShift
 from ncdesk.core.security import audit
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.activities import get_session
 
 
@@ -23,6 +24,7 @@ class Shift:
     role: str
 
 
+@needs(VOLUNTEER, "record volunteers' hours")
 def record_volunteer(
     db: Database, session_id: int, person_id: int, minutes: int | None = None, role: str = ""
 ) -> Shift:
@@ -68,6 +70,7 @@ def record_volunteer(
         )
 
 
+@needs(VOLUNTEER, "record volunteers' hours")
 def remove_volunteer(db: Database, shift_id: int) -> None:
     with db.transaction() as s:
         shift = s.get(VolunteerShift, shift_id)
@@ -77,6 +80,7 @@ def remove_volunteer(db: Database, shift_id: int) -> None:
         audit.record(s, db.actor, "remove volunteer", "volunteer_shift", shift_id)
 
 
+@needs(VOLUNTEER)
 def volunteers(db: Database, session_id: int) -> list[Shift]:
     with db.session() as s:
         rows = s.execute(

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QCoreApplication
 
-from ncdesk.core.parsing import format_date
+from ncdesk.core.parsing import LOCAL_ZONE, format_date
 from ncdesk.core.services.activities import SessionInfo
 
 # Instants are stored in UTC and shown in the organisation's local time (DESIGN §3).
-LOCAL = ZoneInfo("Europe/London")
+LOCAL = LOCAL_ZONE
 
 
 def _tr(text: str) -> str:

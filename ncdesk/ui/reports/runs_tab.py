@@ -5,7 +5,6 @@ they were sent, so a question from a funder months later is answered from the sa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -19,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from ncdesk.core.db import Database
 from ncdesk.core.models.people import GENDERS
+from ncdesk.core.parsing import LOCAL_ZONE
 from ncdesk.core.reports.grant_return import GrantReturn
 from ncdesk.core.reports.metrics import Scope, key
 from ncdesk.core.services.grants import GrantInfo, SavedRun, list_grants, saved_runs
@@ -37,7 +37,7 @@ from ncdesk.ui.reports.lists import ListModel, ListView
 from ncdesk.ui.reports.words import count_text, period_text, tr
 
 # Instants are stored in UTC and shown in the organisation's local time (DESIGN §3).
-LOCAL = ZoneInfo("Europe/London")
+LOCAL = LOCAL_ZONE
 COL_WHEN, COL_GRANT, COL_PERIOD, COL_BY = range(4)
 
 

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ncdesk.core.db import Database
 from ncdesk.core.models import EquipmentCategory, Item
 from ncdesk.core.parsing import today
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.loan_views.safety import (
     SAFETY_DUE_SOON,
     SAFETY_FAILED,
@@ -42,6 +43,7 @@ class DueCheckRow:
         return SAFETY_OVERDUE if self.due < on else SAFETY_DUE_SOON
 
 
+@needs(VOLUNTEER)
 def due_checks(db: Database, within_days: int = 30, *, on: date | None = None) -> list[DueCheckRow]:
     """Checks failed, never done, overdue or falling due within `within_days`: what
     `equipment.check_states` says item by item, built in a few set queries so it stays quick

@@ -20,6 +20,7 @@ from ncdesk.core.models import (
     ServiceJob,
 )
 from ncdesk.core.parsing import today
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.equipment import GENERAL_CHECK, CheckState, ItemInput
 from ncdesk.core.services.fleet import Holding, holds, status_on
 from ncdesk.core.services.lending import lend_refusal
@@ -89,6 +90,7 @@ class ItemDetail:
 HISTORY_LENGTH = 20
 
 
+@needs(VOLUNTEER)
 def item_detail(db: Database, item_id: int, *, on: date | None = None) -> ItemDetail:
     """Everything the item panel shows: details, status, the loan out now, reservations, the
     open service job, where each check stands and why it cannot go out, and recent history."""

@@ -10,6 +10,7 @@ from sqlalchemy import select
 from ncdesk.core.db import Database
 from ncdesk.core.models import Item
 from ncdesk.core.parsing import today
+from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.fleet import ItemRow, item_statuses
 from ncdesk.core.services.loan_views.safety import (
     SafetySummary,
@@ -31,6 +32,7 @@ class ItemListRow:
         return self.item.id
 
 
+@needs(VOLUNTEER)
 def item_list(
     db: Database, *, on: date | None = None, include_retired: bool = False
 ) -> list[ItemListRow]:

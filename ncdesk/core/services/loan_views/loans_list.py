@@ -15,6 +15,7 @@ from ncdesk.core.errors import NotFound
 from ncdesk.core.models import Item, Loan, Person
 from ncdesk.core.parsing import today
 from ncdesk.core.search_text import fold
+from ncdesk.core.security.roles import VOLUNTEER, needs
 
 LOAN_OUT = "out"  # not yet returned (overdue ones included)
 LOAN_OVERDUE = "overdue"
@@ -92,6 +93,7 @@ def _loans_query(show: str, item_id: int | None, person_id: int | None, on: date
     return query
 
 
+@needs(VOLUNTEER)
 def loan_ids(
     db: Database,
     *,
@@ -133,6 +135,7 @@ def loan_ids(
         return list(s.scalars(query.order_by(*ordering)))
 
 
+@needs(VOLUNTEER)
 def loan_rows(db: Database, ids: Sequence[int]) -> list[LoanRow]:
     """Rows for a page of the loans list, in the order asked for."""
     if not ids:
@@ -150,6 +153,7 @@ def loan_rows(db: Database, ids: Sequence[int]) -> list[LoanRow]:
     return [found[i] for i in ids if i in found]
 
 
+@needs(VOLUNTEER)
 def loan_row(db: Database, loan_id: int) -> LoanRow:
     rows = loan_rows(db, [loan_id])
     if not rows:

@@ -11,6 +11,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import NotFound
 from ncdesk.core.models import EquipmentCategory, Item, Person, Reservation
 from ncdesk.core.parsing import today
+from ncdesk.core.security.roles import VOLUNTEER, needs
 
 
 @dataclass(frozen=True)
@@ -31,6 +32,7 @@ class ReservationRow:
     note: str
 
 
+@needs(VOLUNTEER)
 def reservation_rows(
     db: Database,
     *,
@@ -81,6 +83,7 @@ def reservation_rows(
     return out
 
 
+@needs(VOLUNTEER)
 def reservation_row(db: Database, reservation_id: int) -> ReservationRow:
     found = reservation_rows(db, reservation_id=reservation_id, active_only=False)
     if not found:

@@ -6,8 +6,10 @@ from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
 from ncdesk.core.models import ServiceJob
+from ncdesk.core.security.roles import VOLUNTEER, needs
 
 
+@needs(VOLUNTEER)
 def service_partners(db: Database) -> list[str]:
     """Partners used before, most used first: the choices when sending an item for service."""
     with db.session() as s:

@@ -1,59 +1,39 @@
-"""The command-line interface (DESIGN §5). The GUI is imported only when it is asked for.
-
-Exit status: 0 done; 1 the input or the data was refused (plain message on stderr, nothing
-written); 2 usage error.
-"""
+"""The commands about the data itself: demo, import, report, check, backup and restore."""
 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
-from ncdesk import __version__
-from ncdesk.core.errors import NcdeskError, UsageError
-
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
-
-
-def _db_arg(text: str) -> str:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("is empty; name a database file or URL")
-    return text
-
-
-def _add_db(parser: argparse.ArgumentParser, *, top: bool = False) -> None:
-    parser.add_argument(
-        "--db",
-        type=_db_arg,
-        metavar="PATH_OR_URL",
-        default=None if top else argparse.SUPPRESS,
-        help="database file or SQLAlchemy URL (default: $NCDESK_DB, else your ncdesk data folder)",
-    )
+from ncdesk.cli.common import (
+    EXIT_OK,
+    EXIT_REFUSED,
+    EXIT_USAGE,
+    add_db,
+    credentials,
+    err,
+    new_password,
+    open_db,
+)
+from ncdesk.core.errors import NcdeskError
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="ncdesk",
-        description="Desk software for drop-ins, timebanks, equipment loans and grant returns. "
-        "With no command, opens the window.",
-    )
-    parser.add_argument("--version", action="version", version=f"ncdesk {__version__}")
-    _add_db(parser, top=True)
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="open the demo database (made with synthetic data the first time)",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-
+def register(
+    sub: argparse._SubParsersAction[argparse.ArgumentParser],
+) -> dict[str, Callable[[argparse.Namespace], int]]:
     demo = sub.add_parser("demo", help="create a new database filled with synthetic data")
-    _add_db(demo)
+    add_db(demo)
     demo.add_argument("--scale", choices=("small", "large"), default="small")
     demo.add_argument("--seed", type=int, default=1, help="same seed, same data (default 1)")
+    demo.add_argument(
+        "--encrypt",
+        action="store_true",
+        help="encrypt it, with one admin (login admin) whose password is asked for or taken "
+        "from NCDESK_NEW_PASSWORD; the recovery key is printed",
+    )
 
     imp = sub.add_parser("import", help="import records from a CSV or XLSX file")
     imp.add_argument(
@@ -62,19 +42,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="what the file holds: people, attendance, members, exchanges, items or loans",
     )
     imp.add_argument("file", metavar="FILE", type=Path)
-    _add_db(imp)
+    add_db(imp)
     imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     imp.add_argument(
         "--ignore-unknown", action="store_true", help="skip columns ncdesk does not know"
     )
 
-    check = sub.add_parser("check", help="check the database file and its schema version")
-    _add_db(check)
+    check = sub.add_parser(
+        "check", help="check the database file, its schema version and its audit trail"
+    )
+    add_db(check)
 
     backup = sub.add_parser(
         "backup", help="make a checked copy of the database (safe while in use)"
     )
-    _add_db(backup)
+    add_db(backup)
     backup.add_argument(
         "--to",
         dest="target",
@@ -86,11 +68,11 @@ def build_parser() -> argparse.ArgumentParser:
         "--force", action="store_true", help="replace an older ncdesk backup of the same name"
     )
     restore = sub.add_parser("restore", help="put a backup in place of the database (kept aside)")
-    _add_db(restore)
+    add_db(restore)
     restore.add_argument("--from", dest="source", type=Path, required=True, metavar="FILE")
 
     report = sub.add_parser("report", help="grant return figures for a period (JSON, PDF, XLSX)")
-    _add_db(report)
+    add_db(report)
     report.add_argument("--from", dest="start", type=_date_arg, required=True, metavar="YYYY-MM-DD")
     report.add_argument("--to", dest="end", type=_date_arg, required=True, metavar="YYYY-MM-DD")
     report.add_argument("--grant", metavar="CODE", help="count only what this grant covers")
@@ -106,7 +88,14 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="N",
         help="show counts from 1 to N-1 as <N in the PDF and XLSX (the JSON keeps exact values)",
     )
-    return parser
+    return {
+        "demo": cmd_demo,
+        "import": cmd_import,
+        "check": cmd_check,
+        "report": cmd_report,
+        "backup": cmd_backup,
+        "restore": cmd_restore,
+    }
 
 
 def _date_arg(text: str) -> date:
@@ -122,21 +111,34 @@ def _count_arg(text: str) -> int:
     return int(text)
 
 
-def _err(message: str) -> None:
-    print(f"ncdesk: {message}", file=sys.stderr)
-
-
 def cmd_demo(args: argparse.Namespace) -> int:
-    from ncdesk.core.db import database_exists, open_database
+    from ncdesk.core.db import database_exists, open_database, resolve_url, sqlite_path
     from ncdesk.core.demo import fill_demo
 
     if args.db is None:
-        _err("say where to create the demo database: ncdesk demo --db FILE")
+        err("say where to create the demo database: ncdesk demo --db FILE")
         return EXIT_USAGE
     if database_exists(args.db) and "://" not in args.db:
-        _err(f"{args.db} already exists; demo data goes into a new file (choose another name)")
+        err(f"{args.db} already exists; demo data goes into a new file (choose another name)")
         return EXIT_REFUSED
-    db = open_database(args.db)
+    recovery = None
+    if args.encrypt:
+        from ncdesk.core.security.encryption import create_encrypted
+        from ncdesk.core.security.keys import recovery_text
+
+        path = sqlite_path(resolve_url(args.db))
+        if path is None:
+            err("--encrypt makes an encrypted file; a server database has its own means")
+            return EXIT_USAGE
+        password = new_password("admin")
+        from ncdesk.core.security.passwords import check_strength
+
+        check_strength(password)
+        key, recovery_key = create_encrypted(path)
+        recovery = recovery_text(recovery_key)
+        db = open_database(path, key=key)
+    else:
+        db = open_database(args.db)
     try:
         interactive = sys.stderr.isatty()
 
@@ -147,30 +149,37 @@ def cmd_demo(args: argparse.Namespace) -> int:
         counts = fill_demo(db, args.scale, args.seed, progress=progress)
         if interactive:
             print(file=sys.stderr)
+        if args.encrypt:
+            from ncdesk.core.security.accounts import add_user
+            from ncdesk.core.security.roles import ADMIN
+
+            add_user(db, "admin", ADMIN, password, "Demo admin")
     finally:
         db.close()
     print(
         f"Demo database ({args.scale}) created at {args.db}: "
         + ", ".join(f"{n:,} {what}" for what, n in counts.items())
     )
+    if recovery:
+        print("It is encrypted. Sign in as admin. Its recovery key (keep it safe):")
+        print(recovery)
     return EXIT_OK
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from ncdesk.core.db import open_database
     from ncdesk.core.io.imports import IMPORTERS, ImportRefused, run_import
 
     if args.kind not in IMPORTERS:
-        _err(f"cannot import {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
+        err(f"cannot import {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
         return EXIT_USAGE
-    db = open_database(args.db)
+    db = open_db(args)
     try:
         summary = run_import(
             db, args.kind, args.file, dry_run=args.dry_run, ignore_unknown=args.ignore_unknown
         )
     except ImportRefused as exc:
         count = len(exc.problems)
-        _err(f"{args.file} was refused ({count} problem{'s' * (count != 1)}); nothing was written:")
+        err(f"{args.file} was refused ({count} problem{'s' * (count != 1)}); nothing was written:")
         for line in exc.lines():
             print(f"  {line}", file=sys.stderr)
         return EXIT_REFUSED
@@ -182,8 +191,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     from ncdesk.core.db import check_database
+    from ncdesk.core.security.access import key_file_of
 
-    report = check_database(args.db)
+    key = None
+    if key_file_of(args.db) is not None:  # encrypted: only someone signed in can look inside
+        db = open_db(args, create=False)
+        key = db.key
+        db.close()
+    report = check_database(args.db, key=key)
     print("\n".join(report.lines()))
     return EXIT_OK if report.ok else EXIT_REFUSED
 
@@ -195,7 +210,7 @@ def _sqlite_file(value: str | None) -> Path:
     if path is None:
         raise NcdeskError(
             "backup and restore work on database files; for a server database "
-            "use the server's own backup tools"
+            "use the server's own backups (pg_dump)"
         )
     return path
 
@@ -203,25 +218,51 @@ def _sqlite_file(value: str | None) -> Path:
 def cmd_backup(args: argparse.Namespace) -> int:
     from ncdesk.core.files import os_error
     from ncdesk.core.io.backup import backup_database
+    from ncdesk.core.security.roles import COORDINATOR, require
 
+    path = _sqlite_file(args.db)
+    db = open_db(args, create=False)
+    try:
+        require(db, COORDINATOR, "make backups")
+        key = db.key
+    finally:
+        db.close()
     target = Path(args.target)
     if args.target.endswith(("/", "\\")):
         try:
             target.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise os_error(exc, target / "backup") from exc
-    written = backup_database(_sqlite_file(args.db), target, replace=args.force)
+    written = backup_database(path, target, replace=args.force, key=key)
     print(f"Backup written and checked: {written} ({written.stat().st_size:,} bytes)")
     return EXIT_OK
 
 
 def cmd_restore(args: argparse.Namespace) -> int:
-    from ncdesk.core.db import open_database
     from ncdesk.core.io.backup import restore_database
+    from ncdesk.core.security.access import Credentials, open_as
+    from ncdesk.core.security.keys import KeyFile
+    from ncdesk.core.security.roles import ADMIN, require
 
     path = _sqlite_file(args.db)
-    kept = restore_database(path, args.source)
-    open_database(path, create=False).close()  # brings an older backup up to date
+    key: bytes | None = None
+    given: Credentials | None = None
+    if path.exists():  # only an admin of the database in use may replace it
+        given = credentials(args)
+        db = open_db(args, create=False)
+        try:
+            require(db, ADMIN, "restore a backup")
+            key = db.key
+        finally:
+            db.close()
+    source_key = None
+    source_keys = KeyFile.beside(args.source)
+    if source_keys is not None:
+        source_key = key
+        if given is not None and not _opens(args.source, key):
+            source_key = source_keys.unlock(given.login, given.password)
+    kept = restore_database(path, args.source, key=key, source_key=source_key)
+    open_as(path, credentials(args) if source_key or given else None, create=False).close()
     print(
         f"Restored {args.source} to {path}."
         + (f" The database it replaced is kept as {kept}." if kept else "")
@@ -229,22 +270,38 @@ def cmd_restore(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _opens(path: Path, key: bytes | None) -> bool:
+    """Whether `key` opens the encrypted file at `path`."""
+    from ncdesk.core.cipher import connect, errors
+
+    if key is None:
+        return False
+    try:
+        connection = connect(path, key, read_only=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except errors():
+        return False
+    return True
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     import json
 
-    from ncdesk.core.db import open_database
     from ncdesk.core.files import check_output_path, write_text
     from ncdesk.core.reports.grant_return import build_return
     from ncdesk.core.reports.metrics import as_json, compute, scope_for
 
     if args.end < args.start:  # the arguments contradict each other: a usage mistake
-        _err(f"--to {args.end} is before --from {args.start}")
+        err(f"--to {args.end} is before --from {args.start}")
         return EXIT_USAGE
-    db = open_database(args.db, create=False)
-    for out in (args.json, args.pdf, args.xlsx):  # refuse a bad path before writing any file
-        if out:
-            check_output_path(out)
+    db = open_db(args, create=False)
     try:
+        for out in (args.json, args.pdf, args.xlsx):  # refuse a bad path before writing any
+            if out:
+                check_output_path(out)
         scope = scope_for(db, args.start, args.end, args.grant)
         figures = compute(db, scope)
         document = as_json(scope, figures)
@@ -271,52 +328,3 @@ def cmd_report(args: argparse.Namespace) -> int:
         period = f"{args.start:%d/%m/%Y} to {args.end:%d/%m/%Y}"
         print(f"Grant return for {period} written to {', '.join(written)}")
     return EXIT_OK
-
-
-def run_gui_command(args: argparse.Namespace) -> int:
-    try:
-        from ncdesk.ui.app import run_gui
-    except ImportError as exc:
-        _err(f"the window cannot open because Qt could not be loaded: {exc}")
-        return EXIT_REFUSED
-    return run_gui(args.db, args.demo)
-
-
-COMMANDS = {
-    "demo": cmd_demo,
-    "import": cmd_import,
-    "check": cmd_check,
-    "report": cmd_report,
-    "backup": cmd_backup,
-    "restore": cmd_restore,
-}
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    try:
-        args = build_parser().parse_args(argv)
-    except SystemExit as stop:  # --help, --version, or a usage mistake argparse explained
-        return stop.code if isinstance(stop.code, int) else EXIT_USAGE
-    try:
-        if args.command is None:
-            return run_gui_command(args)
-        return COMMANDS[args.command](args)
-    except UsageError as exc:
-        _err(str(exc))
-        return EXIT_USAGE
-    except NcdeskError as exc:
-        _err(str(exc))
-        return EXIT_REFUSED
-    except KeyboardInterrupt:
-        _err("stopped")
-        return 130
-    except Exception as exc:  # a bug, not a user mistake: short message, details on request
-        if os.environ.get("NCDESK_DEBUG"):
-            raise
-        # Only the kind of error: its text may quote the data being written (a name, a phone).
-        _err(f"unexpected error ({type(exc).__name__}). Set NCDESK_DEBUG=1 for details.")
-        return EXIT_REFUSED
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -1,0 +1,212 @@
+"""The key model of DESIGN §9: an encrypted database is locked with a random 256-bit key that
+nobody types. That key is kept only wrapped (AES-256-GCM, from `cryptography`): once under a
+key derived from each user's password with Argon2id, and once under the recovery key printed
+when encryption was set up. The wrapped copies live in `NAME.keys` beside the database, which
+is copied with every backup. Changing a password rewraps one copy; the database itself is
+never re-encrypted. Disabling a user removes their copy.
+
+The file also notes failed log-ins that could not be written into a locked database; they
+move into the audit trail at the next successful log-in.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from ncdesk.core.cipher import looks_encrypted
+from ncdesk.core.errors import NcdeskError
+from ncdesk.core.files import write_text
+from ncdesk.core.models.base import utcnow
+from ncdesk.core.security.passwords import derive_key, parameters
+
+FORMAT = "ncdesk-keys"
+KEY_BYTES = 32
+RECOVERY_GROUP = 4  # characters per group when the recovery key is shown
+
+
+class WrongPassword(NcdeskError):
+    """The login or password was not right (the message never says which)."""
+
+
+class KeyFileMissing(NcdeskError):
+    """An encrypted database whose key file is not beside it."""
+
+
+def keys_path(db_path: Path) -> Path:
+    return db_path.with_name(db_path.name + ".keys")
+
+
+def wiping_path(path: Path) -> Path:
+    return path.with_name(path.name + ".plain-wipe")
+
+
+def pending_keys_path(path: Path) -> Path:
+    return keys_path(path).with_name(keys_path(path).name + ".new")
+
+
+def finish_interrupted(path: Path) -> None:
+    """Complete an encryption that was stopped after its swap: put the new key file in place
+    and wipe the plain file set aside."""
+    pending = pending_keys_path(path)
+    if pending.exists() and looks_encrypted(path) and not keys_path(path).exists():
+        os.replace(pending, keys_path(path))
+    elif pending.exists() and not looks_encrypted(path):
+        pending.unlink()  # stopped before the swap: the plain database is still the one
+    if wiping_path(path).exists():
+        wipe(wiping_path(path))
+
+
+def wipe(path: Path) -> None:
+    """Overwrite a file with zeros, flush it to disk, then remove it."""
+    size = path.stat().st_size
+    with path.open("r+b") as f:
+        block = b"\0" * 65536
+        done = 0
+        while done < size:
+            done += f.write(block[: min(len(block), size - done)])
+        f.flush()
+        os.fsync(f.fileno())
+    path.unlink()
+
+
+def new_database_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def new_recovery_key() -> bytes:
+    return secrets.token_bytes(KEY_BYTES)
+
+
+def recovery_text(key: bytes) -> str:
+    """The recovery key as printed: base32 in groups of four, easy to read and type."""
+    raw = base64.b32encode(key).decode("ascii").rstrip("=")
+    return "-".join(raw[i : i + RECOVERY_GROUP] for i in range(0, len(raw), RECOVERY_GROUP))
+
+
+def recovery_key_from_text(text: str) -> bytes:
+    """Read a recovery key as typed or printed: case, spaces and dashes do not matter."""
+    raw = "".join(ch for ch in text.upper() if ch.isalnum())
+    raw += "=" * (-len(raw) % 8)
+    try:
+        key = base64.b32decode(raw)
+    except ValueError:
+        raise NcdeskError("That is not an ncdesk recovery key.") from None
+    if len(key) != KEY_BYTES:
+        raise NcdeskError("That is not an ncdesk recovery key (wrong length).")
+    return key
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"))
+
+
+def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
+    nonce = secrets.token_bytes(12)
+    return {
+        "nonce": _b64(nonce),
+        "wrapped": _b64(AESGCM(kek).encrypt(nonce, secret, label.encode())),
+    }
+
+
+def _unwrap(kek: bytes, slot: dict[str, Any], label: str) -> bytes:
+    return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), label.encode())
+
+
+@dataclass
+class KeyFile:
+    """The wrapped copies of one database's key, and failed log-ins waiting to be audited."""
+
+    path: Path
+    slots: dict[str, dict[str, Any]] = field(default_factory=dict)
+    recovery: dict[str, str] = field(default_factory=dict)
+    failed: list[dict[str, str]] = field(default_factory=list)
+
+    @classmethod
+    def beside(cls, db_path: Path) -> KeyFile | None:
+        """The key file of this database, or None when it has none (not encrypted)."""
+        path = keys_path(db_path)
+        if not path.is_file():
+            return None
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            if data.get("format") != FORMAT:
+                raise ValueError(path)
+        except (OSError, ValueError) as exc:
+            raise NcdeskError(f"{path} is not an ncdesk key file, or it is damaged.") from exc
+        return cls(path, data.get("slots", {}), data.get("recovery", {}), data.get("failed", []))
+
+    @classmethod
+    def create(cls, db_path: Path, db_key: bytes, recovery_key: bytes) -> KeyFile:
+        made = cls(keys_path(db_path))
+        made.recovery = _wrap(recovery_key, db_key, "ncdesk recovery")
+        return made
+
+    def save(self) -> None:
+        data = {
+            "format": FORMAT,
+            "version": 1,
+            "cipher": "SQLCipher 4 (AES-256, HMAC-SHA512 per page)",
+            "slots": self.slots,
+            "recovery": self.recovery,
+            "failed": self.failed,
+        }
+        write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+
+    def logins(self) -> list[str]:
+        return sorted(self.slots)
+
+    def add_slot(self, login: str, password: str, db_key: bytes) -> None:
+        """Wrap the database key for `login` under their password (replacing any old copy)."""
+        salt = os.urandom(16)
+        cost = parameters()
+        kek = derive_key(password, salt, cost)
+        self.slots[login] = {"kdf": "argon2id", "salt": _b64(salt), "cost": cost} | _wrap(
+            kek, db_key, f"ncdesk slot {login}"
+        )
+
+    def remove_slot(self, login: str) -> None:
+        self.slots.pop(login, None)
+
+    def unlock(self, login: str, password: str) -> bytes:
+        """The database key, from `login`'s copy; WrongPassword if it does not open."""
+        slot = self.slots.get(login)
+        if slot is None:
+            raise WrongPassword("The login or password is not right.")
+        kek = derive_key(password, _unb64(slot["salt"]), slot["cost"])
+        try:
+            return _unwrap(kek, slot, f"ncdesk slot {login}")
+        except InvalidTag:
+            raise WrongPassword("The login or password is not right.") from None
+
+    def unlock_with_recovery(self, recovery_key: bytes) -> bytes:
+        try:
+            return _unwrap(recovery_key, self.recovery, "ncdesk recovery")
+        except (InvalidTag, KeyError):
+            raise WrongPassword("That recovery key does not open this database.") from None
+
+    def note_failure(self, login: str, at: datetime | None = None) -> int:
+        """Remember a failed log-in; returns how many in a row this login has now."""
+        self.failed.append({"login": login, "at": (at or utcnow()).isoformat()})
+        self.save()
+        return sum(1 for f in self.failed if f["login"] == login)
+
+    def take_failures(self) -> list[dict[str, str]]:
+        """The failed log-ins noted since the last good one (cleared from the file)."""
+        taken, self.failed = self.failed, []
+        if taken:
+            self.save()
+        return taken
