@@ -10,6 +10,8 @@ test:
 	.venv/bin/ruff check .
 	.venv/bin/mypy ncdesk
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q
+	@echo "The core and window suites again, every database encrypted with SQLCipher:"
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q --encrypted tests/core tests/ui
 
 lint:
 	@scripts/bootstrap.sh

@@ -105,6 +105,20 @@ def output_file(path: Path, *, may_replace_database: bool = False) -> Iterator[P
     """Yields a temporary path beside `path` to write to; on success it is flushed to disk
     and renamed to `path`, on any failure it is removed and the target left as it was."""
     target = check_output_path(path, may_replace_database=may_replace_database)
+    with _replacing(target) as partial:
+        yield partial
+
+
+def write_companion(path: Path, text: str) -> None:
+    """A file ncdesk keeps beside a database (its key file), replaced safely. The one write
+    allowed onto a companion of an open database: ncdesk's own, never a user's output."""
+    with _replacing(Path(os.path.realpath(path))) as partial:
+        partial.write_text(text, encoding="utf-8")
+
+
+@contextmanager
+def _replacing(target: Path) -> Iterator[Path]:
+    """A temporary file beside `target`, renamed over it once written and flushed."""
     try:
         handle, temporary = tempfile.mkstemp(
             dir=target.parent, prefix=f".{target.name}.", suffix=".partial"

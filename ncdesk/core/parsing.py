@@ -124,6 +124,22 @@ def age_on(born: date, day: date) -> int:
     return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
 
 
+# Upper ages of DESIGN §6's bands, youngest first ("85+" above the last).
+_BAND_TOPS = (
+    (17, "0-17"),
+    (24, "18-24"),
+    (49, "25-49"),
+    (64, "50-64"),
+    (74, "65-74"),
+    (84, "75-84"),
+)
+
+
+def age_band(age: int) -> str:
+    """The reporting band of an age in years: '0-17' … '75-84', '85+'."""
+    return next((band for top, band in _BAND_TOPS if age <= top), "85+")
+
+
 def today() -> date:
     return datetime.now().date()
 

@@ -7,9 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from ncdesk.core.db import Database, open_database
+from ncdesk.core.db import Database
 from ncdesk.core.services.people import PersonRecord, add_person
 from ncdesk.core.services.person_fields import PersonDetails
+from tests.databases import new_database
 
 
 @pytest.fixture
@@ -20,7 +21,7 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def db(db_path: Path) -> Iterator[Database]:
     """An empty ncdesk database in a temporary file, closed after the test."""
-    database = open_database(db_path)
+    database = new_database(db_path)
     yield database
     database.close()
 

@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ncdesk.core import db as dbmod
+from ncdesk.core.cipher import connect
 from ncdesk.core.db import integrity_problems, open_database, resolve_url
 from ncdesk.core.errors import DatabaseError, DatabaseTooNew, NotAnNcdeskDatabase
 from ncdesk.core.models import Person
@@ -180,7 +181,7 @@ def test_a_sound_file_has_no_integrity_problems(db):
 
 def test_a_broken_link_shows_up_as_an_integrity_problem(db, db_path):
     add_person(db, PersonDetails(first_name="Ann", last_name="Lee"))
-    conn = sqlite3.connect(db_path)  # foreign keys are off by default in plain sqlite3
+    conn = connect(db_path, db.key)  # a bare connection: foreign keys are off by default
     conn.execute("UPDATE person SET merged_into_id = 999")
     conn.commit()
     conn.close()

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from ncdesk.core.db import open_database
 from ncdesk.core.demo import DemoCancelled, fill_demo
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.models import Person
@@ -16,6 +15,7 @@ from ncdesk.core.parsing import age_on
 from ncdesk.core.services.people import add_person, search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.settings import OrgSettings, get_settings
+from tests.databases import new_database
 
 ON = date(2025, 6, 30)
 DRAMA_NUMBER = re.compile(r"^(07700 900\d{3}|01632 960\d{3})$")
@@ -24,7 +24,7 @@ DRAMA_NUMBER = re.compile(r"^(07700 900\d{3}|01632 960\d{3})$")
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory):
     """The small demo database, made once for this module's read-only tests."""
-    db = open_database(tmp_path_factory.mktemp("demo") / "demo.db")
+    db = new_database(tmp_path_factory.mktemp("demo") / "demo.db")
     fill_demo(db, "small", seed=1, on=ON)
     yield db
     db.close()
@@ -86,7 +86,7 @@ def test_the_demo_names_the_organisation(demo):
 def test_the_same_seed_makes_the_same_people(tmp_path):
     made = []
     for name in ("a.db", "b.db"):
-        db = open_database(tmp_path / name)
+        db = new_database(tmp_path / name)
         fill_demo(db, "small", seed=7, on=ON)
         with db.session() as s:
             made.append(s.execute(select(Person.first_name, Person.last_name, Person.phone)).all())
@@ -95,7 +95,7 @@ def test_the_same_seed_makes_the_same_people(tmp_path):
 
 
 def test_a_person_added_after_the_demo_gets_the_next_reference(tmp_path):
-    db = open_database(tmp_path / "d.db")
+    db = new_database(tmp_path / "d.db")
     counts = fill_demo(db, "small", on=ON)
     added = add_person(db, PersonDetails(first_name="Zed", last_name="Newcomer"))
     db.close()

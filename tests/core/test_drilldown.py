@@ -12,7 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import select
 
-from ncdesk.core.db import Database, open_database
+from ncdesk.core.db import Database
 from ncdesk.core.demo import fill_demo
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.models import AuditEvent, Person
@@ -26,6 +26,7 @@ from ncdesk.core.reports.grant_return import build_return
 from ncdesk.core.reports.metrics import Scope, compute, scope_for
 from ncdesk.core.services.activities import list_activities
 from ncdesk.core.services.grants import GrantInput, save_grant
+from tests.databases import new_database
 
 DEMO_DAY = date(2026, 3, 31)
 YEAR = (date(2025, 4, 1), date(2026, 3, 31))
@@ -49,7 +50,7 @@ NAMED = (
 
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Database]:
-    db = open_database(tmp_path_factory.mktemp("drill") / "demo.db")
+    db = new_database(tmp_path_factory.mktemp("drill") / "demo.db")
     fill_demo(db, "small", seed=1, on=DEMO_DAY)
     activity = list_activities(db)[0]
     save_grant(

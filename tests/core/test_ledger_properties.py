@@ -10,13 +10,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from ncdesk.core.db import open_database
 from ncdesk.core.errors import ValidationError
 from ncdesk.core.models import Exchange
 from ncdesk.core.services import ledger as L
 from ncdesk.core.services.people import add_person
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.timebank_accounts import balances, join_member
+from tests.databases import new_database
 
 DAY = date(2026, 6, 1)
 MEMBERS = 4
@@ -49,7 +49,7 @@ actions = st.lists(
 
 @pytest.fixture(scope="module")
 def ledger_db(tmp_path_factory):
-    db = open_database(tmp_path_factory.mktemp("ledger") / "t.db")
+    db = new_database(tmp_path_factory.mktemp("ledger") / "t.db")
     members = []
     for i in range(MEMBERS):
         person = add_person(

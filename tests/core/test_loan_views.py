@@ -3,13 +3,12 @@ fleet: the same statuses, the same checks due, the same reasons an item cannot g
 
 from __future__ import annotations
 
-import shutil
 from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 
-from ncdesk.core.db import Database, open_database
+from ncdesk.core.db import Database
 from ncdesk.core.demo import fill_demo
 from ncdesk.core.errors import NotFound, ValidationError
 from ncdesk.core.models import Item
@@ -19,6 +18,7 @@ from ncdesk.core.services import fleet as F
 from ncdesk.core.services import lending as L
 from ncdesk.core.services import loan_views as V
 from ncdesk.core.services import servicing as S
+from tests.databases import copy_database, new_database, reopen
 
 TODAY = today()
 WALKING_AID = 3
@@ -31,7 +31,7 @@ def days(n: int) -> date:
 @pytest.fixture(scope="module")
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("views") / "demo.db"
-    db = open_database(path)
+    db = new_database(path)
     fill_demo(db, "small", seed=1)
     db.close()
     return path
@@ -40,8 +40,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo(demo_file: Path, tmp_path: Path):
     copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    db = open_database(copy)
+    copy_database(demo_file, copy)
+    db = reopen(copy)
     yield db
     db.close()
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from ncdesk.core.db import open_database
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.search_text import digits, fold, squash
 from ncdesk.core.services.merge import merge_people
@@ -15,6 +14,7 @@ from ncdesk.core.services.people import (
     update_person,
 )
 from ncdesk.core.services.person_fields import PersonDetails
+from tests.databases import reopen
 
 
 def names(results):
@@ -269,7 +269,7 @@ def test_a_new_phone_number_is_searchable_straight_away(db, add):
 def test_a_change_made_through_another_connection_is_noticed(db, db_path, add):
     mary = add("Mary", "Smith")
     assert names(search_people(db, "mary")) == ["Mary Smith"]
-    other = open_database(db_path)
+    other = reopen(db_path)
     try:
         update_person(other, mary.id, PersonDetails(first_name="Maria", given={"first_name"}))
     finally:

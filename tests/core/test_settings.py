@@ -5,10 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import select
 
-from ncdesk.core.db import open_database
 from ncdesk.core.errors import ValidationError
 from ncdesk.core.models import AuditEvent, Setting
 from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
+from tests.databases import reopen
 
 
 def test_a_new_database_has_the_default_settings(db):
@@ -28,10 +28,10 @@ def test_saved_settings_come_back_the_same(db):
 
 
 def test_saved_settings_survive_closing_the_database(db_path):
-    first = open_database(db_path)
+    first = reopen(db_path)
     save_settings(first, OrgSettings(organisation_name="Ely Timebank", suppress_below=10))
     first.close()
-    again = open_database(db_path)
+    again = reopen(db_path)
     try:
         assert get_settings(again).organisation_name == "Ely Timebank"
         assert get_settings(again).suppress_below == 10

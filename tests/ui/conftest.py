@@ -6,7 +6,6 @@ pytest-qt makes the one QApplication (the `qapp` fixture); nothing here makes an
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -18,13 +17,14 @@ from PySide6.QtCore import QEventLoop, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from ncdesk.core.db import Database, open_database
+from ncdesk.core.db import Database
 from ncdesk.core.demo import fill_demo
 from ncdesk.ui.common import tasks as tasks_module
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.main_window import MainWindow
+from tests.databases import copy_database, new_database, reopen
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -109,7 +109,7 @@ def _origin(fn: Any) -> str:
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     """A new, empty ncdesk database file."""
-    db = open_database(tmp_path / "desk.db")
+    db = new_database(tmp_path / "desk.db")
     yield db
     db.close()
 
@@ -118,7 +118,7 @@ def empty_db(tmp_path: Path) -> Iterator[Database]:
 def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The small demo database, made once per run; tests get their own copy."""
     path = tmp_path_factory.mktemp("demo") / "demo.db"
-    db = open_database(path)
+    db = new_database(path)
     fill_demo(db, "small", seed=1)
     db.close()  # closing the last connection folds the WAL back into the file
     return path
@@ -127,8 +127,8 @@ def demo_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture
 def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     copy = tmp_path / "demo.db"
-    shutil.copyfile(demo_file, copy)
-    db = open_database(copy)
+    copy_database(demo_file, copy)
+    db = reopen(copy)
     yield db
     db.close()
 

@@ -59,7 +59,7 @@ def test_a_blank_organisation_name_is_explained_in_the_settings_dialog(
     assert "needs a name" in dialog.errors.message("organisation_name")
     assert dialog.isVisible()
     assert window.windowTitle() == before
-    assert get_settings(empty_db).idle_lock_minutes == 15  # nothing saved
+    assert get_settings(empty_db).idle_lock_minutes == 10  # nothing saved
 
 
 def test_ctrl_plus_makes_all_text_larger_and_ctrl_0_puts_it_back(

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.models import Person, RefCounter
 from ncdesk.core.models.base import utcnow
+from ncdesk.core.parsing import age_band
 from ncdesk.core.services.people import REF_PREFIX, REF_WIDTH
 from ncdesk.core.services.people_search import search_text_for
 
@@ -47,16 +48,7 @@ def _birth_date(rng: random.Random, on: date) -> date:
 
 
 def _band(age: int) -> str:
-    for band, (lo, hi) in {
-        "18-24": (18, 24),
-        "25-49": (25, 49),
-        "50-64": (50, 64),
-        "65-74": (65, 74),
-        "75-84": (75, 84),
-    }.items():
-        if lo <= age <= hi:
-            return band
-    return "85+"
+    return age_band(max(age, 18))  # demo adults only
 
 
 def person_rows(rng: random.Random, fake: Faker, count: int, on: date) -> list[dict[str, object]]:

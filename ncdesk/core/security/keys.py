@@ -25,7 +25,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from ncdesk.core.cipher import looks_encrypted
 from ncdesk.core.errors import NcdeskError
-from ncdesk.core.files import write_text
+from ncdesk.core.files import write_companion
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.security.passwords import derive_key, parameters
 
@@ -164,7 +164,7 @@ class KeyFile:
             "recovery": self.recovery,
             "failed": self.failed,
         }
-        write_text(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+        write_companion(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
 
     def logins(self) -> list[str]:
         return sorted(self.slots)

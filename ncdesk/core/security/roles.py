@@ -58,6 +58,7 @@ class NotAllowed(NcdeskError):
 
 class _HasUser(Protocol):
     user: CurrentUser | None
+    accounts: bool
 
 
 def who_may(role: Role) -> str:
@@ -69,14 +70,18 @@ def who_may(role: Role) -> str:
 
 
 def may(db: _HasUser, role: Role) -> bool:
-    """True when whoever has the database open may do what needs `role`."""
-    return db.user is None or db.user.role >= role
+    """True when whoever has the database open may do what needs `role`: anyone, on a
+    database without accounts; nobody who has not signed in, on one with accounts."""
+    if db.user is None:
+        return not db.accounts
+    return db.user.role >= role
 
 
 def require(db: _HasUser, role: Role, what: str) -> None:
     """Refuse, saying which role may, unless the signed-in user has `role` or above."""
     if not may(db, role):
-        assert db.user is not None
+        if db.user is None:
+            raise NotAllowed(f"Sign in first: this database has user accounts (to {what}).")
         raise NotAllowed(
             f"Only {who_may(role)} may {what}; {db.user.login} is signed in as a "
             f"{db.user.role.word}."

@@ -28,6 +28,7 @@ from ncdesk.core.services.people import (
 )
 from ncdesk.core.services.people import PossibleDuplicate as PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.core.services.person_view import shown_to
 
 
 @dataclass(frozen=True)
@@ -117,7 +118,7 @@ def add_first_timer(
         _open_session(s, session_id)
         person = create_person(s, details, db.actor)
         checked = check_in_in_session(s, session_id, person.id, db.actor)
-        return PersonRecord.of(person), checked
+        return shown_to(db, PersonRecord.of(person)), checked
 
 
 class HelpWouldBeLost(NcdeskError):

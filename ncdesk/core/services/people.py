@@ -22,6 +22,7 @@ from ncdesk.core.services.people_search import (
     summary_of,
 )
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.core.services.person_view import refuse_restricted, sees_everything, shown_to
 
 REF_PREFIX = "P"
 REF_WIDTH = 5
@@ -120,7 +121,7 @@ def add_person(
     if not allow_duplicate and (matches := find_similar(db, details)):
         raise PossibleDuplicate(matches)
     with db.transaction() as s:
-        return PersonRecord.of(create_person(s, details, db.actor))
+        return shown_to(db, PersonRecord.of(create_person(s, details, db.actor)))
 
 
 def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
@@ -140,6 +141,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
 
 @needs(VOLUNTEER, "change people's details")
 def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
+    refuse_restricted(db, details.given)
     with db.transaction() as s:
         person = get_in_session(s, person_id)
         changed = apply_details(person, details)
@@ -149,7 +151,7 @@ def update_person(db: Database, person_id: int, details: PersonDetails) -> Perso
             )
         if changed:
             audit.record(s, db.actor, "update", "person", person.id, ", ".join(sorted(changed)))
-        return PersonRecord.of(person)
+        return shown_to(db, PersonRecord.of(person))
 
 
 @needs(COORDINATOR, "archive people")
@@ -161,13 +163,13 @@ def set_archived(db: Database, person_id: int, archived: bool = True) -> PersonR
             person.archived = archived
             person.version += 1
             audit.record(s, db.actor, "archive" if archived else "unarchive", "person", person.id)
-        return PersonRecord.of(person)
+        return shown_to(db, PersonRecord.of(person))
 
 
 @needs(VOLUNTEER)
 def get_person(db: Database, person_id: int) -> PersonRecord:
     with db.session() as s:
-        return PersonRecord.of(get_in_session(s, person_id))
+        return shown_to(db, PersonRecord.of(get_in_session(s, person_id)))
 
 
 @needs(VOLUNTEER)
@@ -176,7 +178,7 @@ def get_person_by_ref(db: Database, ref: str) -> PersonRecord:
         person = s.scalar(select(Person).where(Person.person_ref == ref.strip()))
         if person is None:
             raise NotFound(f"No person with reference {ref}.")
-        return PersonRecord.of(person)
+        return shown_to(db, PersonRecord.of(person))
 
 
 def get_in_session(s: Session, person_id: int) -> Person:
@@ -191,7 +193,8 @@ def search_people(
     db: Database, query: str, *, limit: int = 50, include_archived: bool = False
 ) -> list[PersonSummary]:
     """Type-ahead search by name, known-as, reference, postcode or phone."""
-    return index_for(db).search(query, limit=limit, include_archived=include_archived)
+    found = index_for(db).search(query, limit=limit, include_archived=include_archived)
+    return found if sees_everything(db) else [shown_to(db, p) for p in found]
 
 
 @needs(VOLUNTEER)
@@ -215,7 +218,7 @@ def summaries(db: Database, ids: list[int]) -> list[PersonSummary]:
     """Rows for a page of a list, in the order asked for."""
     with db.session() as s:
         found = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(ids)))}
-    return [summary_of(found[i]) for i in ids if i in found]
+    return [shown_to(db, summary_of(found[i])) for i in ids if i in found]
 
 
 @needs(VOLUNTEER)
@@ -249,7 +252,7 @@ def find_similar(
             if not reasons and same_name and not born_apart:
                 reasons.append("same name")
             if reasons:
-                matches.append(Match(PersonRecord.of(p), tuple(reasons)))
+                matches.append(Match(shown_to(db, PersonRecord.of(p)), tuple(reasons)))
     return matches
 
 
