@@ -293,6 +293,7 @@ def cmd_report(args: argparse.Namespace) -> int:
     from ncdesk.core.files import check_output_path, write_text
     from ncdesk.core.reports.grant_return import build_return
     from ncdesk.core.reports.metrics import as_json, compute, scope_for
+    from ncdesk.core.services.grants import save_run
 
     if args.end < args.start:  # the arguments contradict each other: a usage mistake
         err(f"--to {args.end} is before --from {args.start}")
@@ -319,6 +320,10 @@ def cmd_report(args: argparse.Namespace) -> int:
                 from ncdesk.core.reports.grant_return_xlsx import write_grant_return_xlsx
 
                 write_grant_return_xlsx(grant_return, args.xlsx)
+        where = ", ".join(str(p) for p in (args.json, args.pdf, args.xlsx) if p) or "the screen"
+        # Kept with its figures, as the Reports screen keeps the returns it makes (audited).
+        grant_id = scope.grant.id if scope.grant else None
+        save_run(db, grant_id, args.start, args.end, figures, where)
     finally:
         db.close()
     if not (args.json or args.pdf or args.xlsx):

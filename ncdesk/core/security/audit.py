@@ -14,13 +14,14 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Connection, select, text, update
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection, event, select, text, update
+from sqlalchemy.orm import Session, SessionTransaction
 
 from ncdesk.core.models import AuditEvent
 from ncdesk.core.models.base import UTC, utcnow
 
 GENESIS = "0" * 64
+_TIP = "ncdesk.audit_tip"  # the newest entry's hash, kept on the session
 
 
 def entry_hash(
@@ -49,10 +50,13 @@ def entry_hash(
 def record(
     session: Session, actor: str, action: str, entity: str, entity_id: int | None, detail: str = ""
 ) -> None:
-    """Add an audit event to the current transaction (so it is kept only if the change is)."""
-    session.flush()  # earlier entries of this transaction first, so the chain stays in order
-    prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
-    prev = prev or GENESIS
+    """Add an audit event to the current transaction (so it is kept only if the change is).
+    The tip of the chain is read once per transaction and then carried along, so an import
+    that writes thousands of entries does not read it back each time."""
+    prev = session.info.get(_TIP)
+    if prev is None:
+        prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
+        prev = prev or GENESIS
     at = utcnow()
     event = AuditEvent(
         at=at,
@@ -64,8 +68,15 @@ def record(
         prev_hash=prev,
         hash=entry_hash(prev, at, actor, action, entity, entity_id, detail),
     )
-    session.add(event)
-    session.flush()
+    session.add(event)  # entries are inserted in the order they are added
+    session.info[_TIP] = event.hash
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_tip(session: Session, transaction: SessionTransaction) -> None:
+    """Another transaction may have added entries since: read the tip afresh next time."""
+    if transaction.parent is None:
+        session.info.pop(_TIP, None)
 
 
 @dataclass(frozen=True)
