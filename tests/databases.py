@@ -21,7 +21,7 @@ def new_database(path: Path) -> Database:
         return open_database(path)
     from ncdesk.core.security.encryption import create_encrypted
 
-    key, _recovery = create_encrypted(path)
+    key = create_encrypted(path)
     _keys[path.resolve()] = key
     return open_database(path, key=key)
 

@@ -134,8 +134,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         from ncdesk.core.security.passwords import check_strength
 
         check_strength(password)
-        key, recovery_key = create_encrypted(path)
-        recovery = recovery_text(recovery_key)
+        key = create_encrypted(path)
+        recovery = recovery_text(key)
         db = open_database(path, key=key)
     else:
         db = open_database(args.db)
@@ -241,6 +241,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
 def cmd_restore(args: argparse.Namespace) -> int:
     from ncdesk.core.io.backup import restore_database
     from ncdesk.core.security.access import Credentials, open_as
+    from ncdesk.core.security.encryption import opens
     from ncdesk.core.security.keys import KeyFile
     from ncdesk.core.security.roles import ADMIN, require
 
@@ -259,7 +260,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     source_keys = KeyFile.beside(args.source)
     if source_keys is not None:
         source_key = key
-        if given is not None and not _opens(args.source, key):
+        if given is not None and not opens(args.source, key):
             source_key = source_keys.unlock(given.login, given.password)
     kept = restore_database(path, args.source, key=key, source_key=source_key)
     open_as(path, credentials(args) if source_key or given else None, create=False).close()
@@ -268,23 +269,6 @@ def cmd_restore(args: argparse.Namespace) -> int:
         + (f" The database it replaced is kept as {kept}." if kept else "")
     )
     return EXIT_OK
-
-
-def _opens(path: Path, key: bytes | None) -> bool:
-    """Whether `key` opens the encrypted file at `path`."""
-    from ncdesk.core.cipher import connect, errors
-
-    if key is None:
-        return False
-    try:
-        connection = connect(path, key, read_only=True)
-        try:
-            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
-        finally:
-            connection.close()
-    except errors():
-        return False
-    return True
 
 
 def cmd_report(args: argparse.Namespace) -> int:

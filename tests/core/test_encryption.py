@@ -93,6 +93,19 @@ def test_the_recovery_key_opens_it_and_sets_a_new_password(encrypted) -> None:
         open_as(path, Credentials("ada", PASSWORD))
 
 
+def test_the_recovery_key_opens_it_even_when_the_key_file_is_lost(encrypted) -> None:
+    path, recovery = encrypted
+    keys_path(path).unlink()
+    with pytest.raises(NcdeskError, match="key file desk.db.keys is missing"):
+        open_database(path)
+    recover_access(path, recovery.lower().replace("-", " "), "ada", "another long phrase")
+    db = open_as(path, Credentials("ada", "another long phrase"))
+    try:
+        assert search_people(db, NAME.lower())
+    finally:
+        db.close()
+
+
 def test_the_recovery_key_is_read_back_from_its_printed_pdf(encrypted, tmp_path) -> None:
     from ncdesk.core.reports.recovery_key import read_recovery_key_file
 

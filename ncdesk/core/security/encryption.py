@@ -30,7 +30,6 @@ from ncdesk.core.security.keys import (
     WrongPassword,
     keys_path,
     new_database_key,
-    new_recovery_key,
     pending_keys_path,
     recovery_key_from_text,
     recovery_text,
@@ -78,19 +77,19 @@ def encrypt_database(
         )
     db.close()
 
-    key, recovery = new_database_key(), new_recovery_key()
+    key = new_database_key()
     with sole_use(path, "encrypt"):
         copy = path.with_name(path.name + ".encrypting")
         copy.unlink(missing_ok=True)
         try:
             _export(path, copy, key)
             _same_rows(path, copy, key)
-            keys = KeyFile.create(path, key, recovery)
+            keys = KeyFile.create(path)
             if user is not None:
                 keys.add_slot(user.login, password, key)
             from ncdesk.core.reports.recovery_key import write_recovery_key_pdf
 
-            text = recovery_text(recovery)
+            text = recovery_text(key)
             write_recovery_key_pdf(recovery_key_out, text, organisation, path, datetime.now())
             keys.path = pending_keys_path(path)
             keys.save()
@@ -113,6 +112,21 @@ def encrypt_database(
         done.close()
     plain = tuple(sorted(path.parent.glob(f"{path.stem}.before-*{path.suffix}")))
     return Encrypted(recovery_key_out, text, others, plain)
+
+
+def opens(path: Path, key: bytes | None) -> bool:
+    """Whether `key` opens the encrypted file at `path`."""
+    if key is None:
+        return False
+    try:
+        connection = cipher.connect(path, key, read_only=True)
+        try:
+            connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        finally:
+            connection.close()
+    except cipher.errors():
+        return False
+    return True
 
 
 def _export(plain: Path, target: Path, key: bytes) -> None:
@@ -159,29 +173,33 @@ def _rows(connection: Any, query: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.execute(query)]
 
 
-def create_encrypted(path: Path) -> tuple[bytes, bytes]:
+def create_encrypted(path: Path) -> bytes:
     """A new, empty encrypted database at `path` with its key file (no slots yet); returns
-    (database key, recovery key)."""
+    its key (which, written for people, is also its recovery key)."""
     if path.exists():
         raise NcdeskError(f"{path} already exists.")
     if not cipher.available():
         raise cipher.EncryptionUnavailable("SQLCipher cannot be loaded on this PC.")
-    key, recovery = new_database_key(), new_recovery_key()
-    KeyFile.create(path, key, recovery).save()
+    key = new_database_key()
+    KeyFile.create(path).save()
     open_database(path, key=key).close()
-    return key, recovery
+    return key
 
 
 def recover_access(db_path: Path, recovery: str, login: str, new_password: str) -> None:
     """Set a new password for `login` with the recovery key (enabling the account again)."""
-    keys = KeyFile.beside(db_path)
-    if keys is None:
+    if not cipher.looks_encrypted(db_path):
         raise NcdeskError(
             f"{db_path} is not encrypted, so it has no recovery key: another admin can reset "
             "the password (ncdesk user password LOGIN)."
         )
     check_strength(new_password)
-    key = keys.unlock_with_recovery(recovery_key_from_text(recovery))
+    key = recovery_key_from_text(recovery)
+    if not opens(db_path, key):
+        raise WrongPassword("That recovery key does not open this database.")
+    keys = KeyFile.beside(db_path) or KeyFile.create(db_path)  # a lost key file is made anew
+    if not keys.path.exists():
+        keys.save()
     db = open_database(db_path, create=False, key=key)
     try:
         with db.transaction() as s:

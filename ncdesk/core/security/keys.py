@@ -1,9 +1,10 @@
 """The key model of DESIGN §9: an encrypted database is locked with a random 256-bit key that
-nobody types. That key is kept only wrapped (AES-256-GCM, from `cryptography`): once under a
-key derived from each user's password with Argon2id, and once under the recovery key printed
-when encryption was set up. The wrapped copies live in `NAME.keys` beside the database, which
-is copied with every backup. Changing a password rewraps one copy; the database itself is
-never re-encrypted. Disabling a user removes their copy.
+nobody types. On the PC that key is kept only wrapped (AES-256-GCM, from `cryptography`) under
+a key derived from each user's password with Argon2id; the wrapped copies live in `NAME.keys`
+beside the database, which is copied with every backup. Changing a password rewraps one copy;
+the database itself is never re-encrypted. Disabling a user removes their copy. The recovery
+key printed when encryption is set up is the database key itself, written for people, so it
+opens the database even when the key file is lost (`recover` then makes a new one).
 
 The file also notes failed log-ins that could not be written into a locked database; they
 move into the audit trail at the next successful log-in.
@@ -83,10 +84,6 @@ def new_database_key() -> bytes:
     return secrets.token_bytes(KEY_BYTES)
 
 
-def new_recovery_key() -> bytes:
-    return secrets.token_bytes(KEY_BYTES)
-
-
 def recovery_text(key: bytes) -> str:
     """The recovery key as printed: base32 in groups of four, easy to read and type."""
     raw = base64.b32encode(key).decode("ascii").rstrip("=")
@@ -132,7 +129,6 @@ class KeyFile:
 
     path: Path
     slots: dict[str, dict[str, Any]] = field(default_factory=dict)
-    recovery: dict[str, str] = field(default_factory=dict)
     failed: list[dict[str, str]] = field(default_factory=list)
 
     @classmethod
@@ -147,13 +143,11 @@ class KeyFile:
                 raise ValueError(path)
         except (OSError, ValueError) as exc:
             raise NcdeskError(f"{path} is not an ncdesk key file, or it is damaged.") from exc
-        return cls(path, data.get("slots", {}), data.get("recovery", {}), data.get("failed", []))
+        return cls(path, data.get("slots", {}), data.get("failed", []))
 
     @classmethod
-    def create(cls, db_path: Path, db_key: bytes, recovery_key: bytes) -> KeyFile:
-        made = cls(keys_path(db_path))
-        made.recovery = _wrap(recovery_key, db_key, "ncdesk recovery")
-        return made
+    def create(cls, db_path: Path) -> KeyFile:
+        return cls(keys_path(db_path))
 
     def save(self) -> None:
         data = {
@@ -161,7 +155,6 @@ class KeyFile:
             "version": 1,
             "cipher": "SQLCipher 4 (AES-256, HMAC-SHA512 per page)",
             "slots": self.slots,
-            "recovery": self.recovery,
             "failed": self.failed,
         }
         write_companion(self.path, json.dumps(data, indent=1, sort_keys=True) + "\n")
@@ -191,12 +184,6 @@ class KeyFile:
             return _unwrap(kek, slot, f"ncdesk slot {login}")
         except InvalidTag:
             raise WrongPassword("The login or password is not right.") from None
-
-    def unlock_with_recovery(self, recovery_key: bytes) -> bytes:
-        try:
-            return _unwrap(recovery_key, self.recovery, "ncdesk recovery")
-        except (InvalidTag, KeyError):
-            raise WrongPassword("That recovery key does not open this database.") from None
 
     def note_failure(self, login: str, at: datetime | None = None) -> int:
         """Remember a failed log-in; returns how many in a row this login has now."""
