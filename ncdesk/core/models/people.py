@@ -44,6 +44,9 @@ class Person(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
     # Bumped by every write, so caches can tell cheaply whether anything changed.
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # Set when the person asked to be erased: what identified them is gone, what the
+    # figures are built from stays (DESIGN §3).
+    erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
 
     __table_args__ = (
         Index("ix_person_last_first", "last_name", "first_name"),

@@ -289,7 +289,7 @@ def void_in_session(s: Session, original: Exchange, reason: str, actor: str) -> 
     )
     s.add(reversal)
     s.flush()
-    audit.record(s, actor, "void", "exchange", original.id, reason.strip())
+    audit.record(s, actor, "void", "exchange", original.id)  # the reason stays on the entry
     return reversal
 
 

@@ -20,7 +20,14 @@ class OrgSettings:
     suppress_below: int = 0
     idle_lock_minutes: int = 10
     backup_folder: str = ""
-    backups_kept: int = 10
+    # Automatic backups: every N hours while the app runs (0: only when it closes), and the
+    # thinning: every copy from today and yesterday, then one a day, a week, a month.
+    backup_every_hours: int = 3
+    backups_kept: int = 7  # days
+    backups_weekly: int = 4
+    backups_monthly: int = 12
+    # The retention review lists people with no contact for this many years.
+    retention_years: int = 6
     # A PNG or JPEG shown on the cover of printed returns (optional).
     logo_path: str = ""
 
@@ -45,7 +52,15 @@ def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
     problems = []
     if not settings.organisation_name.strip():
         problems.append(FieldProblem("organisation_name", "the organisation needs a name"))
-    for name in ("suppress_below", "idle_lock_minutes", "backups_kept"):
+    for name in (
+        "suppress_below",
+        "idle_lock_minutes",
+        "backup_every_hours",
+        "backups_kept",
+        "backups_weekly",
+        "backups_monthly",
+        "retention_years",
+    ):
         if getattr(settings, name) < 0:
             problems.append(FieldProblem(name, "cannot be negative"))
     if problems:

@@ -109,7 +109,7 @@ def add_listing(
         )
         s.add(row)
         s.flush()
-        audit.record(s, db.actor, "create", kind, row.id, description[:80])
+        audit.record(s, db.actor, "create", kind, row.id, f"account {account_id}")
         return _listing(s, row)
 
 
