@@ -197,7 +197,7 @@ def erase_person(db: Database, ref: str) -> Erased:
     then empty the write-ahead log so the old values are in no file."""
     with db.transaction() as s:
         done = _erase(s, _person_by_ref(s, ref), db.actor)
-    fold_wal(db)
+    _fold_wal(db)
     return done
 
 
@@ -211,11 +211,11 @@ def erase_people(db: Database, person_ids: list[int]) -> list[Erased]:
             if person is None:
                 raise NotFound(f"No person with id {person_id}.")
             done.append(_erase(s, person, db.actor))
-    fold_wal(db)
+    _fold_wal(db)
     return done
 
 
-def fold_wal(db: Database) -> None:
+def _fold_wal(db: Database) -> None:
     """Write the log's pages into the database and empty it (old page images would still
     hold erased values). Readers holding an old snapshot can delay it; it is retried."""
     if db.engine.dialect.name != "sqlite":
