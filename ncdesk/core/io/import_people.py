@@ -39,6 +39,7 @@ class PeopleImporter(Importer):
         "age_band",
     )
     required = ("person_ref",)
+    free_text = frozenset({"notes"})
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed = []

@@ -183,6 +183,7 @@ class ExchangesImporter(Importer):
         "exchange_ref",
     )
     required = ("date", "giver_ref", "receiver_ref", "hours")
+    free_text = frozenset({"description"})
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         refs = {r[c] for _, r in rows for c in ("giver_ref", "receiver_ref") if r.get(c)}

@@ -22,6 +22,11 @@ from ncdesk.core.security import audit
 Row = dict[str, str]
 
 
+def _shown(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: a huge cell is cut short."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
 class ImportRefused(ValidationError):
     """The file was refused; `problems` lists every row, column and reason. Nothing was written."""
 
@@ -32,8 +37,11 @@ class ImportRefused(ValidationError):
     def lines(self) -> list[str]:
         out = []
         for p in sorted(self.problems, key=lambda p: (p.row or 0, p.field)):
-            where = f"row {p.row}, column {p.field}" if p.row else (p.field or "file")
-            value = f" (value {p.value!r})" if p.value else ""
+            if p.row:
+                where = f"row {p.row}, column {p.field}" if p.field else f"row {p.row}"
+            else:
+                where = p.field or "file"
+            value = f" (value {_shown(p.value)!r})" if p.value else ""
             out.append(f"{self.path.name}: {where}{value}: {p.message}")
         return out
 
@@ -85,6 +93,8 @@ class Importer(ABC):
     noun: ClassVar[str]  # what one added record is called in the summary: "people"
     columns: ClassVar[tuple[str, ...]]
     required: ClassVar[tuple[str, ...]]
+    # Columns whose cells may run over several lines in a CSV file (see csv_grid).
+    free_text: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
@@ -140,10 +150,11 @@ def register(importer: type[Importer]) -> type[Importer]:
 
 def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> None:
     known = set(importer.columns)
+    header_row = table.header_row
     for header, key in zip(table.headers, table.keys, strict=True):
         if key not in known and not ignore_unknown:
             importer.problem(
-                1,
+                header_row,
                 header,
                 "unknown column (expected: "
                 + ", ".join(importer.columns)
@@ -151,10 +162,7 @@ def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> Non
             )
     for column in importer.required:
         if column not in table.keys:
-            importer.problem(1, column, "required column is missing")
-    for number, row in table.rows:
-        if extra := row.pop("\0extra", ""):
-            importer.problem(number, "(no header)", "values in a column without a header", extra)
+            importer.problem(header_row, column, "required column is missing")
 
 
 def run_import(
@@ -165,8 +173,14 @@ def run_import(
         raise ValidationError(
             [FieldProblem("kind", f"unknown kind {kind!r}; use one of: {', '.join(IMPORTERS)}")]
         )
-    table = read_table(path)
     importer = IMPORTERS[kind]()
+    try:
+        table = read_table(path, free_text=importer.free_text)
+    except ValidationError as exc:
+        if any(p.row for p in exc.problems):  # the header row itself is wrong
+            raise ImportRefused(path, exc.problems) from exc
+        raise
+    importer.problems += table.problems
     check_headers(table, importer, ignore_unknown)
     if any(c not in table.keys for c in importer.required):
         raise ImportRefused(path, importer.problems)  # rows cannot be read without them
