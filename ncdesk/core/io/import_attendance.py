@@ -221,6 +221,8 @@ class AttendanceImporter(Importer):
                 select(Referral.referral_type_id).where(Referral.attendance_id == attendance.id)
             )
         )
+        if not created:
+            self.keep_blanks(item.row, {"signposted_to": have or None})
         added = 0
         for name in item.signposted:
             referral_type, new = find_or_create_type(session, name)

@@ -56,13 +56,13 @@ class PeopleImporter(Importer):
             details, problems = read_person_details(row, row=number)
             self.problems += [p for p in problems if p.field != "first_name" or p.value]
             if number not in skip and row.get("person_ref"):
-                prepared.append((row["person_ref"], details))
+                prepared.append((number, row["person_ref"], details))
         return prepared
 
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        refs = [ref for ref, _ in prepared]
+        refs = [ref for _, ref, _ in prepared]
         existing: dict[str, Person] = {}
         for start in range(0, len(refs), 500):
             chunk = refs[start : start + 500]
@@ -70,7 +70,7 @@ class PeopleImporter(Importer):
                 (p.person_ref, p)
                 for p in session.scalars(select(Person).where(Person.person_ref.in_(chunk)))
             )
-        for ref, details in prepared:
+        for number, ref, details in prepared:
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")
@@ -82,7 +82,9 @@ class PeopleImporter(Importer):
                     session, actor, "create", "person", person.id, f"import {summary.file}"
                 )
                 summary.created += 1
-            elif changed := apply_details(person, details):
+                continue
+            self.keep_blanks(number, {c: getattr(person, c) for c in self.blanks(number)})
+            if changed := apply_details(person, details):
                 audit.record(
                     session,
                     actor,

@@ -99,9 +99,11 @@ class MembersImporter(Importer):
                     account.id,
                     f"import {summary.file}",
                 )
-            elif account.joined != item.joined:
-                account.joined = item.joined
-                changed = True
+            else:
+                self.keep_blanks(item.row, self._listed(session, account, item.row))
+                if account.joined != item.joined:
+                    account.joined = item.joined
+                    changed = True
             for kind, names in (("offer", item.offers), ("request", item.requests)):
                 for name in names:
                     category, new = find_or_create_category(session, name)
@@ -133,6 +135,23 @@ class MembersImporter(Importer):
                 summary.updated += 1
             else:
                 summary.unchanged += 1
+
+    def _listed(self, session: Session, account: TimebankAccount, row: int) -> dict[str, object]:
+        """For each of the row's blank list columns, whether the member has listings of that
+        kind (a list cell only ever adds to them)."""
+        kinds = {"offers": "offer", "requests": "request"}
+        return {
+            column: session.scalar(
+                select(Listing.id)
+                .where(
+                    Listing.account_id == account.id,
+                    Listing.kind == kinds[column],
+                    Listing.active.is_(True),
+                )
+                .limit(1)
+            )
+            for column in self.blanks(row) & kinds.keys()
+        }
 
 
 @dataclass(frozen=True)

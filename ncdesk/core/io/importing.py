@@ -8,6 +8,7 @@ is what gets written; a refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -65,6 +66,8 @@ class ImportSummary:
     # Entries added to the organisation's own lists (referral types, skill categories...).
     added_to_lists: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Blank cells over a value ncdesk holds: a blank never erases (clearing is done in the app).
+    blanks_kept: int = 0
 
     def add_to_list(self, name: str, value: str) -> None:
         self.added_to_lists.setdefault(name, []).append(value)
@@ -79,11 +82,23 @@ class ImportSummary:
         if self.dry_run:
             head += " Dry run: nothing was written."
         out = [head]
+        if self.blanks_kept:
+            out.append(self._blanks_line())
         for name, values in self.added_to_lists.items():
             out.append(f"New {name} added to the list: {', '.join(values)}")
         out += self.notes
         out += [f"Warning: {w}" for w in self.warnings]
         return out
+
+    def _blanks_line(self) -> str:
+        n = self.blanks_kept
+        if self.dry_run:
+            if n == 1:
+                return "1 blank cell would leave a stored value as it is."
+            return f"{n} blank cells would leave stored values as they are."
+        if n == 1:
+            return "1 blank cell left a stored value as it was."
+        return f"{n} blank cells left stored values as they were."
 
 
 class Importer(ABC):
@@ -100,9 +115,24 @@ class Importer(ABC):
         self.problems: list[FieldProblem] = []
         # Imported anyway, but the user should know (e.g. an exchange before a member joined).
         self.warnings: list[str] = []
+        # Each row's blank cells (columns in the file). Rows reach `prepare` without them, so a
+        # blank reads as "not given here" and never erases a stored value.
+        self.blank_cells: dict[int, frozenset[str]] = {}
+        self.blanks_kept = 0
 
     def problem(self, row: int, column: str, message: str, value: str = "") -> None:
         self.problems.append(FieldProblem(column, message, value, row))
+
+    def blanks(self, number: int) -> frozenset[str]:
+        """The columns left blank on row `number`."""
+        return self.blank_cells.get(number, frozenset())
+
+    def keep_blanks(self, number: int, stored: Mapping[str, object]) -> None:
+        """Count row `number`'s blank cells over a stored value: `stored` maps a column to what
+        the record holds for it (None or "" for nothing). Called for records that existed."""
+        self.blanks_kept += sum(
+            1 for column in self.blanks(number) if stored.get(column) not in (None, "")
+        )
 
     @abstractmethod
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
@@ -165,6 +195,19 @@ def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> Non
             importer.problem(header_row, column, "required column is missing")
 
 
+def given_cells(table: Table, importer: Importer) -> list[tuple[int, Row]]:
+    """Each row's non-blank cells in the importer's columns; the blank ones are noted aside."""
+    known = set(importer.columns)
+    rows = []
+    for number, cells in table.rows:
+        row = {k: v.strip() for k, v in cells.items() if k in known}
+        if blank := frozenset(k for k, v in row.items() if not v):
+            importer.blank_cells[number] = blank
+            row = {k: v for k, v in row.items() if v}
+        rows.append((number, row))
+    return rows
+
+
 def run_import(
     db: Database, kind: str, path: Path, *, dry_run: bool = False, ignore_unknown: bool = False
 ) -> ImportSummary:
@@ -184,8 +227,7 @@ def run_import(
     check_headers(table, importer, ignore_unknown)
     if any(c not in table.keys for c in importer.required):
         raise ImportRefused(path, importer.problems)  # rows cannot be read without them
-    known = set(importer.columns)
-    rows = [(n, {k: v.strip() for k, v in row.items() if k in known}) for n, row in table.rows]
+    rows = given_cells(table, importer)
     summary = ImportSummary(
         kind=kind, file=path.name, noun=importer.noun, rows=len(rows), dry_run=dry_run
     )
@@ -198,6 +240,7 @@ def run_import(
                 raise ImportRefused(path, importer.problems)
             importer.write(session, prepared, summary, db.actor)
             summary.warnings += importer.warnings
+            summary.blanks_kept = importer.blanks_kept
             if not dry_run and (summary.created or summary.updated):
                 audit.record(
                     session,
