@@ -37,13 +37,17 @@ class ItemsImporter(Importer):
     noun = "items"
     columns = ("item_ref", "name", "category", "serial", "acquired", "check_every_days")
     required = ("item_ref", "name")
+    stored_in = {
+        "item_ref": Item.item_ref,
+        "name": Item.name,
+        "category": EquipmentCategory.name,
+        "serial": Item.serial,
+    }
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed, prepared = [], []
         for number, row in rows:
             ref = row.get("item_ref", "")
-            if len(ref) > 30:
-                self.problem(number, "item_ref", "at most 30 characters", ref)
             acquired = _parse(self, number, "acquired", row.get("acquired", ""), parse_date)
             if acquired and acquired > today():
                 self.problem(number, "acquired", "is in the future", row["acquired"])

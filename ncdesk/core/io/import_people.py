@@ -14,8 +14,6 @@ from ncdesk.core.services.people import apply_details
 from ncdesk.core.services.people_search import search_text_for
 from ncdesk.core.services.person_fields import read_person_details
 
-MAX_REF = 20
-
 
 @register
 class PeopleImporter(Importer):
@@ -40,13 +38,19 @@ class PeopleImporter(Importer):
     )
     required = ("person_ref",)
     free_text = frozenset({"notes"})
+    stored_in = {
+        "person_ref": Person.person_ref,
+        "first_name": Person.first_name,
+        "last_name": Person.last_name,
+        "known_as": Person.known_as,
+        "ethnicity": Person.ethnicity,
+        "email": Person.email,
+    }
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed = []
         for number, row in rows:
             ref = row.get("person_ref", "")
-            if len(ref) > MAX_REF:
-                self.problem(number, "person_ref", f"longer than {MAX_REF} characters", ref)
             if not any(row.get(c) for c in ("first_name", "last_name", "known_as")):
                 self.problem(number, "first_name", "a name is needed (first_name or last_name)")
             keyed.append((number, ref, row))

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.io.import_attendance import refs_to_ids
 from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
-from ncdesk.core.models import Exchange, Listing, TimebankAccount
+from ncdesk.core.models import Exchange, Listing, SkillCategory, TimebankAccount
 from ncdesk.core.parsing import ParseError, parse_date, parse_hours, parse_list, today
 from ncdesk.core.security import audit
 from ncdesk.core.services.skills import find_or_create_category
@@ -46,6 +46,8 @@ class MembersImporter(Importer):
     noun = "members"
     columns = ("person_ref", "joined", "offers", "requests")
     required = ("person_ref", "joined")
+    stored_in = {"offers": SkillCategory.name, "requests": SkillCategory.name}
+    list_columns = frozenset({"offers", "requests"})
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
@@ -203,6 +205,7 @@ class ExchangesImporter(Importer):
     )
     required = ("date", "giver_ref", "receiver_ref", "hours")
     free_text = frozenset({"description"})
+    stored_in = {"category": SkillCategory.name, "exchange_ref": Exchange.exchange_ref}
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         refs = {r[c] for _, r in rows for c in ("giver_ref", "receiver_ref") if r.get(c)}

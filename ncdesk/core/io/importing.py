@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.io.tabular import Table, read_table
+from ncdesk.core.parsing import parse_list
 from ncdesk.core.security import audit
+from ncdesk.core.text_limits import max_length, too_long
 
 Row = dict[str, str]
 
@@ -33,7 +35,7 @@ class ImportRefused(ValidationError):
 
     def __init__(self, path: Path, problems: list[FieldProblem]):
         self.path = path
-        super().__init__(problems)
+        super().__init__(list(dict.fromkeys(problems)))  # each problem once, in order found
 
     def lines(self) -> list[str]:
         out = []
@@ -110,6 +112,12 @@ class Importer(ABC):
     required: ClassVar[tuple[str, ...]]
     # Columns whose cells may run over several lines in a CSV file (see csv_grid).
     free_text: ClassVar[frozenset[str]] = frozenset()
+    # Columns whose text is stored as written, and the model attribute it is stored in: the
+    # attribute's String(n) is the longest a cell may be. Lookups (a person_ref naming someone)
+    # and values read into something else (dates, phone numbers) are not listed.
+    stored_in: ClassVar[Mapping[str, QueryableAttribute[Any]]] = {}
+    # Columns holding a `;`-separated list: the limit applies to each entry.
+    list_columns: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
@@ -143,6 +151,19 @@ class Importer(ABC):
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
         """Write the checked rows, counting created/updated/unchanged in `summary`."""
+
+    def check_lengths(self, rows: list[tuple[int, Row]]) -> None:
+        """Text longer than the column it is stored in is a problem, whatever the kind."""
+        limits = {c: n for c, a in self.stored_in.items() if (n := max_length(a)) is not None}
+        for number, row in rows:
+            for column, limit in limits.items():
+                text = row.get(column, "")
+                if len(text) <= limit and column not in self.list_columns:
+                    continue
+                entries = parse_list(text) if column in self.list_columns else [text]
+                for entry in entries:
+                    if problem := too_long(column, entry, limit, number):
+                        self.problems.append(problem)
 
     def require_values(self, rows: list[tuple[int, Row]]) -> None:
         """A required column must have a value on every row."""
@@ -235,6 +256,7 @@ def run_import(
         tx = session.begin()
         try:
             importer.require_values(rows)
+            importer.check_lengths(rows)
             prepared = importer.prepare(session, rows)  # adds row problems to any header ones
             if importer.problems:
                 raise ImportRefused(path, importer.problems)
