@@ -129,3 +129,12 @@ def test_row_numbers_count_blank_lines_before_the_header(ncdesk, db_file, tmp_pa
     csv = write_csv(tmp_path / "p.csv", "\n\n" + HEADER + "Q5,Eli,Fakeham,NOT A CODE,,\n")
     err = refused(ncdesk, db_file, csv)
     assert "row 4, column postcode" in err
+
+
+def test_a_stray_quote_before_a_huge_cell_is_refused_plainly(ncdesk, db_file, tmp_path):
+    # Found by the property test: strict reading stops at the stray quote, but reading the
+    # row again as a spreadsheet would runs into the csv module's cell size limit.
+    csv = write_csv(tmp_path / "p.csv", HEADER + 'Q1,"Ada"x,"' + "x" * 150_000 + "\nQ2\n")
+    err = refused(ncdesk, db_file, csv)
+    assert "row 2" in err
+    assert "quote" in err

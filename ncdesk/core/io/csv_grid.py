@@ -38,6 +38,9 @@ READS_AS_ROW = (
 # A later line of a free-text cell counts as a swallowed row only in files this wide, so a
 # note such as "milk, eggs" in a two-column file is not mistaken for one.
 MIN_ROW_WIDTH = 3
+# The longest line searched for the cell holding a stray quote (the search reads it once per
+# comma); on a longer line the row alone is named.
+SEARCH_LIMIT = 5_000
 
 
 @dataclass(frozen=True)
@@ -150,28 +153,36 @@ def _where_reading_stopped(text: str, index: int, error: str) -> Stop:
         )
     loose, first_line = _record_read_loosely(text, index)
     if "unexpected end of data" in error:
-        return Stop(index, len(loose) - 1, NEVER_CLOSED)
+        return Stop(index, len(loose) - 1 if loose else None, NEVER_CLOSED)
     if "expected after" in error:
         spans = [i for i, cell in enumerate(loose) if "\n" in cell or "\r" in cell]
-        column = spans[0] if spans else _cell_closed_early(first_line)
-        return Stop(index, column, CLOSED_EARLY if not spans else SWALLOWED)
+        if spans:
+            return Stop(index, spans[0], SWALLOWED)
+        return Stop(index, _cell_closed_early(first_line), CLOSED_EARLY)
     return Stop(index, None, f"cannot be read as CSV ({error})")
 
 
 def _record_read_loosely(text: str, index: int) -> tuple[list[str], str]:
-    """Record `index` as a spreadsheet would read it, and the first line of the file it is on."""
+    """Record `index` as a spreadsheet would read it, and the first line of the file it is on
+    (no cells if even a loose reading fails there, e.g. on a cell over the size limit)."""
     reader = csv.reader(io.StringIO(text, newline=""))
     for _ in islice(reader, index):
         pass
     start = reader.line_num
-    record = next(reader, [])
+    try:
+        record = next(reader, [])
+    except csv.Error:
+        record = []
     line = next(islice(io.StringIO(text, newline=""), start, None), "")
     return record, line.rstrip("\r\n")
 
 
-def _cell_closed_early(line: str) -> int:
+def _cell_closed_early(line: str) -> int | None:
     """The cell of a one-line record where text follows a closing quote: the first cell that
-    strict reading refuses once the line is cut after it."""
+    strict reading refuses once the line is cut after it (None for a line too long to search:
+    each cut is read again)."""
+    if len(line) > SEARCH_LIMIT:
+        return None
     for end, char in enumerate(line):
         if char != ",":
             continue
