@@ -219,11 +219,12 @@ def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> Non
 def given_cells(table: Table, importer: Importer) -> list[tuple[int, Row]]:
     """Each row's non-blank cells in the importer's columns; the blank ones are noted aside."""
     known = set(importer.columns)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # rows mostly share a few blank patterns
     rows = []
     for number, cells in table.rows:
         row = {k: v.strip() for k, v in cells.items() if k in known}
         if blank := frozenset(k for k, v in row.items() if not v):
-            importer.blank_cells[number] = blank
+            importer.blank_cells[number] = shared.setdefault(blank, blank)
             row = {k: v for k, v in row.items() if v}
         rows.append((number, row))
     return rows
