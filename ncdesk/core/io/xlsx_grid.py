@@ -79,7 +79,7 @@ class XlsxGrid:
                     names[first_col - 1], f"merged cells: unmerge the cells ({where})", "", row
                 )
             )
-            skip.update(range(row, last_row + 1))
+            skip.update(range(row, min(last_row, bottom) + 1))
         return problems, skip
 
 
