@@ -50,7 +50,7 @@ GARBAGE = rarely(
 def cell(column: str) -> st.SearchStrategy[str]:
     """Mostly a good value or a blank, sometimes garbage."""
     return st.integers(1, 10).flatmap(
-        lambda n: st.just(GOOD.get(column, "")) if n <= 4 else st.just("") if n <= 7 else GARBAGE
+        lambda n: st.just(GOOD.get(column, "")) if n <= 5 else st.just("") if n <= 8 else GARBAGE
     )
 
 
@@ -67,7 +67,7 @@ def header(draw: st.DrawFn) -> list[str]:
 def row(draw: st.DrawFn, columns: list[str]) -> list[str]:
     """A row naming someone already registered (or not), each cell good, blank or mangled,
     now and then cut short or run long."""
-    cells = [draw(st.sampled_from(["F1", "F2", "F3"]) | GARBAGE)]
+    cells = [draw(rarely(GARBAGE, st.sampled_from(["F1", "F2", "F3"]), one_in=5))]
     cells += [draw(cell(column)) for column in columns[1:]]
     shape = draw(st.integers(1, 6))
     if shape == 1:
@@ -114,7 +114,7 @@ def seeded(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @settings(
-    max_examples=250,
+    max_examples=200,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
