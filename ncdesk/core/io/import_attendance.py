@@ -11,7 +11,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
-from ncdesk.core.models import Activity, Attendance, DropInSession, Person, Referral
+from ncdesk.core.models import (
+    Activity,
+    Attendance,
+    DropInSession,
+    Person,
+    Referral,
+    ReferralType,
+)
 from ncdesk.core.parsing import LOCAL_ZONE, ParseError, parse_count, parse_date, parse_list, today
 from ncdesk.core.security import audit
 from ncdesk.core.services.activities import find_or_create_activity, find_or_create_session
@@ -47,6 +54,8 @@ class AttendanceImporter(Importer):
     noun = "attendances"
     columns = ("date", "activity", "person_ref", "anonymous_count", "signposted_to")
     required = ("date", "activity")
+    stored_in = {"activity": Activity.name, "signposted_to": ReferralType.name}
+    list_columns = frozenset({"signposted_to"})
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
@@ -220,6 +229,8 @@ class AttendanceImporter(Importer):
                 select(Referral.referral_type_id).where(Referral.attendance_id == attendance.id)
             )
         )
+        if not created:
+            self.keep_blanks(item.row, {"signposted_to": have or None})
         added = 0
         for name in item.signposted:
             referral_type, new = find_or_create_type(session, name)

@@ -5,7 +5,7 @@ database. A loan before the item was acquired is imported with a warning."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -37,13 +37,17 @@ class ItemsImporter(Importer):
     noun = "items"
     columns = ("item_ref", "name", "category", "serial", "acquired", "check_every_days")
     required = ("item_ref", "name")
+    stored_in = {
+        "item_ref": Item.item_ref,
+        "name": Item.name,
+        "category": EquipmentCategory.name,
+        "serial": Item.serial,
+    }
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed, prepared = [], []
         for number, row in rows:
             ref = row.get("item_ref", "")
-            if len(ref) > 30:
-                self.problem(number, "item_ref", "at most 30 characters", ref)
             acquired = _parse(self, number, "acquired", row.get("acquired", ""), parse_date)
             if acquired and acquired > today():
                 self.problem(number, "acquired", "is in the future", row["acquired"])
@@ -61,40 +65,34 @@ class ItemsImporter(Importer):
                         row["check_every_days"],
                     )
             keyed.append((number, ref, row))
-            prepared.append(
-                (
-                    number,
-                    ItemInput(
-                        ref,
-                        row.get("name", ""),
-                        row.get("category", ""),
-                        row.get("serial", ""),
-                        acquired,
-                        check_every_days=every,
-                    ),
-                )
+            data = ItemInput(
+                ref,
+                row.get("name", ""),
+                row.get("category", ""),
+                row.get("serial", ""),
+                acquired,
+                check_every_days=every,
             )
+            prepared.append((number, data, frozenset(row)))
         skip = self.skip_repeats(keyed, "item_ref")
-        return [data for number, data in prepared if number not in skip and data.item_ref]
+        return [(n, data, given) for n, data, given in prepared if n not in skip and data.item_ref]
 
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
         known = {c.lower() for c in session.scalars(select(EquipmentCategory.name))}
-        for data in prepared:
+        for number, data, given in prepared:
             item = session.scalar(select(Item).where(Item.item_ref == data.item_ref))
-            # Fields the file does not carry keep what the register holds.
             if item is not None:
-                data = ItemInput(
-                    data.item_ref,
-                    data.name,
-                    data.category,
-                    data.serial,
-                    data.acquired,
-                    item.location,
-                    item.notes,
-                    data.check_every_days,
-                    item.photo_path,
+                data = self._onto_stored(session, item, data, given)
+                self.keep_blanks(
+                    number,
+                    {
+                        "category": item.category_id,
+                        "serial": item.serial,
+                        "acquired": item.acquired,
+                        "check_every_days": item.check_every_days,
+                    },
                 )
             if data.category and data.category.lower() not in known:
                 known.add(data.category.lower())
@@ -113,6 +111,26 @@ class ItemsImporter(Importer):
             else:
                 summary.unchanged += 1
 
+    @staticmethod
+    def _onto_stored(
+        session: Session, item: Item, data: ItemInput, given: frozenset[str]
+    ) -> ItemInput:
+        """The item as the register holds it, with only the columns the row gave changed: a
+        column left out or a blank cell keeps what is stored."""
+        category = session.get(EquipmentCategory, item.category_id) if item.category_id else None
+        stored = ItemInput(
+            item.item_ref,
+            item.name,
+            category.name if category else "",
+            item.serial,
+            item.acquired,
+            item.location,
+            item.notes,
+            item.check_every_days,
+            item.photo_path,
+        )
+        return replace(stored, **{column: getattr(data, column) for column in given})
+
 
 @dataclass(frozen=True)
 class LoanRow:
@@ -122,8 +140,18 @@ class LoanRow:
     start: date
     due: date | None
     returned: date | None
-    deposit_pence: int
+    deposit_pence: int | None  # None: the cell was blank
     warning: str | None
+
+    def describes(self, loan: Loan) -> bool:
+        """This row is `loan`: every detail it gives matches (a blank cell matches anything),
+        except that it may give the return date of a loan still open."""
+        return (
+            self.person_id == loan.person_id
+            and self.due in (None, loan.due)
+            and self.deposit_pence in (None, loan.deposit_pence)
+            and (loan.returned is None or self.returned in (None, loan.returned))
+        )
 
 
 @register
@@ -156,7 +184,7 @@ class LoansImporter(Importer):
             start = _parse(self, number, "start", row.get("start", ""), parse_date)
             due = _parse(self, number, "due", row.get("due", ""), parse_date)
             returned = _parse(self, number, "returned", row.get("returned", ""), parse_date)
-            deposit = _parse(self, number, "deposit", row.get("deposit", ""), parse_pence) or 0
+            deposit = _parse(self, number, "deposit", row.get("deposit", ""), parse_pence)
             if start and start > today():
                 self.problem(number, "start", "is in the future", row["start"])
             if start and due and due < start:
@@ -210,21 +238,8 @@ class LoansImporter(Importer):
             for i, new in enumerate(loans):
                 same = next((e for e in existing if e.start == new.start), None)
                 if same is not None:
-                    if (same.person_id, same.due, same.returned, same.deposit_pence) == (
-                        new.person_id,
-                        new.due,
-                        new.returned,
-                        new.deposit_pence,
-                    ):
+                    if new.describes(same):
                         out.append((new, same))
-                        continue
-                    if (
-                        same.returned is None
-                        and new.returned is not None
-                        and (same.person_id, same.due, same.deposit_pence)
-                        == (new.person_id, new.due, new.deposit_pence)
-                    ):
-                        out.append((new, same))  # the file records its return
                         continue
                     self.problem(
                         new.row,
@@ -269,6 +284,8 @@ class LoansImporter(Importer):
     ) -> None:
         for new, existing in prepared:
             if existing is not None:
+                stored = {"due": existing.due, "returned": existing.returned}
+                self.keep_blanks(new.row, stored | {"deposit": existing.deposit_pence or None})
                 if existing.returned is None and new.returned is not None:
                     existing.returned = new.returned
                     summary.updated += 1
@@ -282,7 +299,7 @@ class LoansImporter(Importer):
                     start=new.start,
                     due=new.due,
                     returned=new.returned,
-                    deposit_pence=new.deposit_pence,
+                    deposit_pence=new.deposit_pence or 0,
                     condition_out="",
                     condition_in="",
                     agreement_signed=False,

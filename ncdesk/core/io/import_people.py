@@ -14,8 +14,6 @@ from ncdesk.core.services.people import apply_details
 from ncdesk.core.services.people_search import search_text_for
 from ncdesk.core.services.person_fields import read_person_details
 
-MAX_REF = 20
-
 
 @register
 class PeopleImporter(Importer):
@@ -39,13 +37,20 @@ class PeopleImporter(Importer):
         "age_band",
     )
     required = ("person_ref",)
+    free_text = frozenset({"notes"})
+    stored_in = {
+        "person_ref": Person.person_ref,
+        "first_name": Person.first_name,
+        "last_name": Person.last_name,
+        "known_as": Person.known_as,
+        "ethnicity": Person.ethnicity,
+        "email": Person.email,
+    }
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed = []
         for number, row in rows:
             ref = row.get("person_ref", "")
-            if len(ref) > MAX_REF:
-                self.problem(number, "person_ref", f"longer than {MAX_REF} characters", ref)
             if not any(row.get(c) for c in ("first_name", "last_name", "known_as")):
                 self.problem(number, "first_name", "a name is needed (first_name or last_name)")
             keyed.append((number, ref, row))
@@ -55,13 +60,13 @@ class PeopleImporter(Importer):
             details, problems = read_person_details(row, row=number)
             self.problems += [p for p in problems if p.field != "first_name" or p.value]
             if number not in skip and row.get("person_ref"):
-                prepared.append((row["person_ref"], details))
+                prepared.append((number, row["person_ref"], details))
         return prepared
 
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        refs = [ref for ref, _ in prepared]
+        refs = [ref for _, ref, _ in prepared]
         existing: dict[str, Person] = {}
         for start in range(0, len(refs), 500):
             chunk = refs[start : start + 500]
@@ -69,7 +74,7 @@ class PeopleImporter(Importer):
                 (p.person_ref, p)
                 for p in session.scalars(select(Person).where(Person.person_ref.in_(chunk)))
             )
-        for ref, details in prepared:
+        for number, ref, details in prepared:
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")
@@ -81,7 +86,9 @@ class PeopleImporter(Importer):
                     session, actor, "create", "person", person.id, f"import {summary.file}"
                 )
                 summary.created += 1
-            elif changed := apply_details(person, details):
+                continue
+            self.keep_blanks(number, {c: getattr(person, c) for c in self.blanks(number)})
+            if changed := apply_details(person, details):
                 audit.record(
                     session,
                     actor,

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.io.import_attendance import refs_to_ids
 from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
-from ncdesk.core.models import Exchange, Listing, TimebankAccount
+from ncdesk.core.models import Exchange, Listing, SkillCategory, TimebankAccount
 from ncdesk.core.parsing import ParseError, parse_date, parse_hours, parse_list, today
 from ncdesk.core.security import audit
 from ncdesk.core.services.skills import find_or_create_category
@@ -46,6 +46,8 @@ class MembersImporter(Importer):
     noun = "members"
     columns = ("person_ref", "joined", "offers", "requests")
     required = ("person_ref", "joined")
+    stored_in = {"offers": SkillCategory.name, "requests": SkillCategory.name}
+    list_columns = frozenset({"offers", "requests"})
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
@@ -99,9 +101,11 @@ class MembersImporter(Importer):
                     account.id,
                     f"import {summary.file}",
                 )
-            elif account.joined != item.joined:
-                account.joined = item.joined
-                changed = True
+            else:
+                self.keep_blanks(item.row, self._listed(session, account, item.row))
+                if account.joined != item.joined:
+                    account.joined = item.joined
+                    changed = True
             for kind, names in (("offer", item.offers), ("request", item.requests)):
                 for name in names:
                     category, new = find_or_create_category(session, name)
@@ -133,6 +137,23 @@ class MembersImporter(Importer):
                 summary.updated += 1
             else:
                 summary.unchanged += 1
+
+    def _listed(self, session: Session, account: TimebankAccount, row: int) -> dict[str, object]:
+        """For each of the row's blank list columns, whether the member has listings of that
+        kind (a list cell only ever adds to them)."""
+        kinds = {"offers": "offer", "requests": "request"}
+        return {
+            column: session.scalar(
+                select(Listing.id)
+                .where(
+                    Listing.account_id == account.id,
+                    Listing.kind == kinds[column],
+                    Listing.active.is_(True),
+                )
+                .limit(1)
+            )
+            for column in self.blanks(row) & kinds.keys()
+        }
 
 
 @dataclass(frozen=True)
@@ -184,6 +205,8 @@ class ExchangesImporter(Importer):
         "exchange_ref",
     )
     required = ("date", "giver_ref", "receiver_ref", "hours")
+    free_text = frozenset({"description"})
+    stored_in = {"category": SkillCategory.name, "exchange_ref": Exchange.exchange_ref}
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         refs = {r[c] for _, r in rows for c in ("giver_ref", "receiver_ref") if r.get(c)}

@@ -8,20 +8,27 @@ is what gets written; a refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Sequence
+from collections.abc import Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import QueryableAttribute, Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.io.tabular import Table, read_table
+from ncdesk.core.parsing import parse_list
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, needs
+from ncdesk.core.text_limits import max_length, too_long
 
 Row = dict[str, str]
+
+
+def _shown(value: str, limit: int = 60) -> str:
+    """A value as quoted in a message: a huge cell is cut short."""
+    return value if len(value) <= limit else value[:limit] + "…"
 
 
 class ImportRefused(ValidationError):
@@ -29,13 +36,16 @@ class ImportRefused(ValidationError):
 
     def __init__(self, path: Path, problems: list[FieldProblem]):
         self.path = path
-        super().__init__(problems)
+        super().__init__(list(dict.fromkeys(problems)))  # each problem once, in order found
 
     def lines(self) -> list[str]:
         out = []
         for p in sorted(self.problems, key=lambda p: (p.row or 0, p.field)):
-            where = f"row {p.row}, column {p.field}" if p.row else (p.field or "file")
-            value = f" (value {p.value!r})" if p.value else ""
+            if p.row:
+                where = f"row {p.row}, column {p.field}" if p.field else f"row {p.row}"
+            else:
+                where = p.field or "file"
+            value = f" (value {_shown(p.value)!r})" if p.value else ""
             out.append(f"{self.path.name}: {where}{value}: {p.message}")
         return out
 
@@ -59,6 +69,8 @@ class ImportSummary:
     # Entries added to the organisation's own lists (referral types, skill categories...).
     added_to_lists: dict[str, list[str]] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    # Blank cells over a value ncdesk holds: a blank never erases (clearing is done in the app).
+    blanks_kept: int = 0
 
     def add_to_list(self, name: str, value: str) -> None:
         self.added_to_lists.setdefault(name, []).append(value)
@@ -73,11 +85,23 @@ class ImportSummary:
         if self.dry_run:
             head += " Dry run: nothing was written."
         out = [head]
+        if self.blanks_kept:
+            out.append(self._blanks_line())
         for name, values in self.added_to_lists.items():
             out.append(f"New {name} added to the list: {', '.join(values)}")
         out += self.notes
         out += [f"Warning: {w}" for w in self.warnings]
         return out
+
+    def _blanks_line(self) -> str:
+        n = self.blanks_kept
+        if self.dry_run:
+            if n == 1:
+                return "1 blank cell would leave a stored value as it is."
+            return f"{n} blank cells would leave stored values as they are."
+        if n == 1:
+            return "1 blank cell left a stored value as it was."
+        return f"{n} blank cells left stored values as they were."
 
 
 class Importer(ABC):
@@ -87,14 +111,37 @@ class Importer(ABC):
     noun: ClassVar[str]  # what one added record is called in the summary: "people"
     columns: ClassVar[tuple[str, ...]]
     required: ClassVar[tuple[str, ...]]
+    # Columns whose cells may run over several lines in a CSV file (see csv_grid).
+    free_text: ClassVar[frozenset[str]] = frozenset()
+    # Columns whose text is stored as written, and the model attribute it is stored in: the
+    # attribute's String(n) is the longest a cell may be. Lookups (a person_ref naming someone)
+    # and values read into something else (dates, phone numbers) are not listed.
+    stored_in: ClassVar[Mapping[str, QueryableAttribute[Any]]] = {}
+    # Columns holding a `;`-separated list: the limit applies to each entry.
+    list_columns: ClassVar[frozenset[str]] = frozenset()
 
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
         # Imported anyway, but the user should know (e.g. an exchange before a member joined).
         self.warnings: list[str] = []
+        # Each row's blank cells (columns in the file). Rows reach `prepare` without them, so a
+        # blank reads as "not given here" and never erases a stored value.
+        self.blank_cells: dict[int, frozenset[str]] = {}
+        self.blanks_kept = 0
 
     def problem(self, row: int, column: str, message: str, value: str = "") -> None:
         self.problems.append(FieldProblem(column, message, value, row))
+
+    def blanks(self, number: int) -> frozenset[str]:
+        """The columns left blank on row `number`."""
+        return self.blank_cells.get(number, frozenset())
+
+    def keep_blanks(self, number: int, stored: Mapping[str, object]) -> None:
+        """Count row `number`'s blank cells over a stored value: `stored` maps a column to what
+        the record holds for it (None or "" for nothing). Called for records that existed."""
+        self.blanks_kept += sum(
+            1 for column in self.blanks(number) if stored.get(column) not in (None, "")
+        )
 
     @abstractmethod
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
@@ -105,6 +152,19 @@ class Importer(ABC):
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
         """Write the checked rows, counting created/updated/unchanged in `summary`."""
+
+    def check_lengths(self, rows: list[tuple[int, Row]]) -> None:
+        """Text longer than the column it is stored in is a problem, whatever the kind."""
+        limits = {c: n for c, a in self.stored_in.items() if (n := max_length(a)) is not None}
+        for number, row in rows:
+            for column, limit in limits.items():
+                text = row.get(column, "")
+                if len(text) <= limit and column not in self.list_columns:
+                    continue
+                entries = parse_list(text) if column in self.list_columns else [text]
+                for entry in entries:
+                    if problem := too_long(column, entry, limit, number):
+                        self.problems.append(problem)
 
     def require_values(self, rows: list[tuple[int, Row]]) -> None:
         """A required column must have a value on every row."""
@@ -142,10 +202,11 @@ def register(importer: type[Importer]) -> type[Importer]:
 
 def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> None:
     known = set(importer.columns)
+    header_row = table.header_row
     for header, key in zip(table.headers, table.keys, strict=True):
         if key not in known and not ignore_unknown:
             importer.problem(
-                1,
+                header_row,
                 header,
                 "unknown column (expected: "
                 + ", ".join(importer.columns)
@@ -153,10 +214,21 @@ def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> Non
             )
     for column in importer.required:
         if column not in table.keys:
-            importer.problem(1, column, "required column is missing")
-    for number, row in table.rows:
-        if extra := row.pop("\0extra", ""):
-            importer.problem(number, "(no header)", "values in a column without a header", extra)
+            importer.problem(header_row, column, "required column is missing")
+
+
+def given_cells(table: Table, importer: Importer) -> list[tuple[int, Row]]:
+    """Each row's non-blank cells in the importer's columns; the blank ones are noted aside."""
+    known = set(importer.columns)
+    shared: dict[frozenset[str], frozenset[str]] = {}  # rows mostly share a few blank patterns
+    rows = []
+    for number, cells in table.rows:
+        row = {k: v.strip() for k, v in cells.items() if k in known}
+        if blank := frozenset(k for k, v in row.items() if not v):
+            importer.blank_cells[number] = shared.setdefault(blank, blank)
+            row = {k: v for k, v in row.items() if v}
+        rows.append((number, row))
+    return rows
 
 
 @needs(COORDINATOR, "import files")
@@ -168,13 +240,18 @@ def run_import(
         raise ValidationError(
             [FieldProblem("kind", f"unknown kind {kind!r}; use one of: {', '.join(IMPORTERS)}")]
         )
-    table = read_table(path)
     importer = IMPORTERS[kind]()
+    try:
+        table = read_table(path, free_text=importer.free_text)
+    except ValidationError as exc:
+        if any(p.row for p in exc.problems):  # the header row itself is wrong
+            raise ImportRefused(path, exc.problems) from exc
+        raise
+    importer.problems += table.problems
     check_headers(table, importer, ignore_unknown)
     if any(c not in table.keys for c in importer.required):
         raise ImportRefused(path, importer.problems)  # rows cannot be read without them
-    known = set(importer.columns)
-    rows = [(n, {k: v.strip() for k, v in row.items() if k in known}) for n, row in table.rows]
+    rows = given_cells(table, importer)
     summary = ImportSummary(
         kind=kind, file=path.name, noun=importer.noun, rows=len(rows), dry_run=dry_run
     )
@@ -182,11 +259,13 @@ def run_import(
         tx = session.begin()
         try:
             importer.require_values(rows)
+            importer.check_lengths(rows)
             prepared = importer.prepare(session, rows)  # adds row problems to any header ones
             if importer.problems:
                 raise ImportRefused(path, importer.problems)
             importer.write(session, prepared, summary, db.actor)
             summary.warnings += importer.warnings
+            summary.blanks_kept = importer.blanks_kept
             if not dry_run and (summary.created or summary.updated):
                 audit.record(
                     session,

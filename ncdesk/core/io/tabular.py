@@ -1,28 +1,33 @@
 """Reading a CSV or XLSX file as rows of text keyed by normalised header names.
 
-Row numbers are the ones a spreadsheet shows: the header is row 1, the first record row 2.
+Row numbers are the ones a spreadsheet shows: row 1 is the top of the file, so the header is
+row 1 unless blank rows come before it.
 """
 
 from __future__ import annotations
 
-import csv
 import re
-import zipfile
-from dataclasses import dataclass
-from datetime import date, datetime, time
+from collections.abc import Collection
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ncdesk.core.errors import FieldProblem, ValidationError
+from ncdesk.core.io.csv_grid import read_csv
+from ncdesk.core.io.grid import Grid, refuse
+from ncdesk.core.io.xlsx_grid import read_xlsx
 
 
 @dataclass(frozen=True)
 class Table:
-    """A file's header (as written and as matched) and its non-blank rows."""
+    """A file's header (as written and as matched), its readable non-blank rows, and the
+    problems found in its shape (rows with such problems are left out of `rows`)."""
 
     path: Path
     headers: list[str]
     keys: list[str]
     rows: list[tuple[int, dict[str, str]]]
+    problems: list[FieldProblem] = field(default_factory=list)
+    header_row: int = 1
 
 
 def header_key(text: str) -> str:
@@ -30,86 +35,50 @@ def header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
-def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, datetime):
-        if value.time() == time(0):
-            return value.date().isoformat()
-        return value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
-        return f"{value.hour}:{value.minute:02d}"
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value).strip()
-
-
-def _read_csv(path: Path) -> list[list[str]]:
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as f:
-            return [[cell.strip() for cell in row] for row in csv.reader(f)]
-    except UnicodeDecodeError as exc:
-        raise _refuse(path, 'is not saved as UTF-8 text; save it again as "CSV UTF-8"') from exc
-    except csv.Error as exc:
-        raise _refuse(path, f"is not a readable CSV file: {exc}") from exc
-
-
-def _read_xlsx(path: Path) -> list[list[str]]:
-    from openpyxl import load_workbook  # imported here: only needed for spreadsheets
-
-    try:
-        book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _refuse(path, "is not a readable Excel (.xlsx) file") from exc
-    try:
-        sheet = book.worksheets[0]
-        return [[_cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
-    finally:
-        book.close()
-
-
-def _refuse(path: Path, reason: str) -> ValidationError:
-    return ValidationError([FieldProblem("", f"{path.name} {reason}")])
-
-
-def read_table(path: Path) -> Table:
-    """Read the whole file; refuses unreadable files and headers that are blank or repeated."""
+def read_table(path: Path, *, free_text: Collection[str] = ()) -> Table:
+    """Read the whole file; refuses unreadable files and headers that are blank or repeated.
+    Cells of `free_text` columns may run over several lines (CSV quote checks, csv_grid)."""
     if not path.is_file():
         raise ValidationError([FieldProblem("", f"{path} does not exist")])
     suffix = path.suffix.lower()
+    grid: Grid
     if suffix in (".xlsx", ".xlsm"):
-        cells = _read_xlsx(path)
+        grid = read_xlsx(path)
     elif suffix in (".csv", ".txt", ""):
-        cells = _read_csv(path)
+        grid = read_csv(path)
     else:
-        raise _refuse(path, "is neither a .csv nor an .xlsx file")
-    while cells and not any(cells[0]):
-        cells.pop(0)
-    if not cells:
-        raise _refuse(path, "is empty: it needs a header row naming the columns")
-    headers = cells[0]
+        raise refuse(path, "is neither a .csv nor an .xlsx file")
+    cells = grid.cells
+    header = next((i for i, row in enumerate(cells) if any(row)), None)
+    if header is None:
+        problems, _ = grid.problems(len(cells), [], free_text)
+        raise ValidationError(problems or [FieldProblem("", f"{path.name} {grid.empty}")])
+    headers = cells[header]
     while headers and not headers[-1]:
         headers = headers[:-1]
     keys = [header_key(h) for h in headers]
-    problems = []
+    names = [key or str(i + 1) for i, key in enumerate(keys)]  # "row 1, column 3"
+    problems, skip = grid.problems(header, names, free_text)
+    header_problems = []
     for i, key in enumerate(keys):
         if not key:
-            problems.append(FieldProblem(f"column {i + 1}", "the header is blank", row=1))
+            header_problems.append(FieldProblem(names[i], "the header is blank", row=header + 1))
         elif key in keys[:i]:
-            problems.append(FieldProblem(headers[i], "this column appears twice", row=1))
-    if problems:
-        raise ValidationError(problems)
+            header_problems.append(
+                FieldProblem(headers[i], "this column appears twice", row=header + 1)
+            )
+    if header_problems:
+        raise ValidationError(header_problems + problems)
     rows = []
-    for number, cells_row in enumerate(cells[1:], start=2):
-        if not any(c.strip() for c in cells_row):
+    for index in range(header + 1, len(cells)):
+        number, row = index + 1, cells[index]
+        if number in skip or not any(row):
             continue
-        extra = [c for c in cells_row[len(keys) :] if c.strip()]
-        values = {k: (cells_row[i] if i < len(cells_row) else "") for i, k in enumerate(keys)}
-        if extra:
-            values["\0extra"] = ", ".join(extra)
-        rows.append((number, values))
-    return Table(path, headers, keys, rows)
+        if extra := [c for c in row[len(keys) :] if c]:
+            problems.append(
+                FieldProblem(
+                    "(no header)", "values in a column without a header", ", ".join(extra), number
+                )
+            )
+        rows.append((number, {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}))
+    return Table(path, headers, keys, rows, problems, header + 1)

@@ -13,16 +13,16 @@ from typing import Any
 
 from ncdesk.core.contact import normalise_email, normalise_phone, normalise_postcode
 from ncdesk.core.errors import FieldProblem
-from ncdesk.core.models import AGE_BANDS, GENDERS
+from ncdesk.core.models import AGE_BANDS, GENDERS, Person
 from ncdesk.core.parsing import ParseError, parse_date, parse_yes_no, today
+from ncdesk.core.text_limits import max_length, too_long
 
 TEXT_FIELDS = ("first_name", "last_name", "known_as", "ethnicity", "notes", "how_heard")
+# Fields stored as typed, so the register's column lengths apply to the text itself.
 MAX_LENGTH = {
-    "first_name": 100,
-    "last_name": 100,
-    "known_as": 100,
-    "ethnicity": 100,
-    "how_heard": 200,
+    name: limit
+    for name in (*TEXT_FIELDS, "email")
+    if (limit := max_length(getattr(Person, name))) is not None
 }
 
 LABELS = {
@@ -118,12 +118,10 @@ def read_person_details(
             continue
         text = (value or "").strip()
         details.given.add(name)
+        if problem := too_long(name, text, MAX_LENGTH.get(name), row):
+            problems.append(problem)
+            continue
         if name in TEXT_FIELDS:
-            limit = MAX_LENGTH.get(name)
-            if limit and len(text) > limit:
-                problems.append(
-                    FieldProblem(name, f"longer than {limit} characters", text[:20], row)
-                )
             setattr(details, name, text if name != "ethnicity" else (text or None))
             continue
         if not text:
