@@ -136,6 +136,10 @@ class FirstTimerForm(QFrame):
         target = self.inputs["last_name"] if first else self.inputs["first_name"]
         target.setFocus(Qt.FocusReason.OtherFocusReason)
 
+    def resume(self) -> None:
+        """Back to the form as it was left (after the likely matches were put aside)."""
+        self.inputs["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def raw_values(self) -> dict[str, str]:
         raw = {}
         for name, widget in self.inputs.items():

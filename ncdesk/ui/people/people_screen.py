@@ -1,5 +1,5 @@
-"""The People screen: find someone as you type, see and edit their details, add someone new,
-archive, or merge two records of the same person."""
+"""The People screen: find someone as you type, see and edit their details, add someone new
+(after seeing anyone they may already be), archive, or merge two records of the same person."""
 
 from __future__ import annotations
 
@@ -40,7 +40,7 @@ from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
+from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.merge_dialog import MergeDialog
 from ncdesk.ui.people.people_finder import PeopleFinder
 from ncdesk.ui.people.person_form import PersonForm
@@ -298,7 +298,8 @@ class PeopleScreen(QWidget):
     def _save_failed(self, error: BaseException, details: PersonDetails) -> None:
         self._end_saving()
         if isinstance(error, PossibleDuplicate):
-            self._warn_duplicate(error, details)
+            self._say(self.tr("Not saved yet: they may already be registered."))
+            self._show_likely_matches(error, details)
         elif isinstance(error, ValidationError):
             self.form.show_problems(error.problems)
             self._say(self.tr("Not saved: please fix what is marked below each field."))
@@ -309,15 +310,26 @@ class PeopleScreen(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
 
-    def _warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
+    def _show_likely_matches(self, error: PossibleDuplicate, details: PersonDetails) -> None:
+        """Nothing is saved until the user says: "This is them" opens that record, "Someone
+        new" saves, Esc goes back to the form."""
         new_name = " ".join(x for x in (details.first_name, details.last_name) if x)
-        dialog = DuplicateDialog(error.matches, new_name or details.known_as, self)
+        dialog = LikelyMatchesDialog(
+            error.matches,
+            new_name or details.known_as,
+            self,
+            them_means=self.tr(
+                "This is them opens the highlighted person's record (what you typed is not "
+                "saved); Someone new saves {name} as a new person."
+            ).format(name=new_name or details.known_as),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(lambda person: self._load(person.id))
+        dialog.this_is_them.connect(lambda person: self._load(person.id))
         db = self._ctx.db
-        dialog.add_anyway.connect(
+        dialog.someone_new.connect(
             lambda: self._run_save(lambda: add_person(db, details, allow_duplicate=True), details)
         )
+        dialog.rejected.connect(self.form.focus_first)
         dialog.open()
 
     def _archived(self, person: PersonRecord) -> None:
