@@ -12,6 +12,7 @@ from typing import Generic, TypeVar
 
 Member = TypeVar("Member", bound=Hashable)
 
+
 class KeyIndex(Generic[Member]):
     """key -> the members filed under it, and member -> its keys. Not thread-safe: the owner
     holds its own lock."""

@@ -315,9 +315,7 @@ class PeopleIndex:
         """Everyone's keys but the archived and merged: what the duplicates review compares."""
         with self._lock:
             self._refresh()
-            return [
-                e.keys for e in self._by_id.values() if not (e.merged or e.summary.archived)
-            ]
+            return [e.keys for e in self._by_id.values() if not (e.merged or e.summary.archived)]
 
 
 def index_for(db: Database) -> PeopleIndex:
