@@ -1,5 +1,6 @@
 """The People screen: find someone as you type, see and edit their details, add someone new
-(after seeing anyone they may already be), archive, or merge two records of the same person."""
+(after seeing anyone they may already be), archive, merge two records of the same person, or
+review possible duplicates across the register."""
 
 from __future__ import annotations
 
@@ -40,6 +41,7 @@ from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
+from ncdesk.ui.people.duplicates_review import DuplicatesReview
 from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.merge_dialog import MergeDialog
 from ncdesk.ui.people.people_finder import PeopleFinder
@@ -83,6 +85,12 @@ class PeopleScreen(QWidget):
         self.new_button = QPushButton(self.tr("&New person"), panel)
         self.new_button.setToolTip(self.tr("Add someone new (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_person)
+        self.duplicates_button = QPushButton(self.tr("Possible d&uplicates…"), panel)
+        self.duplicates_button.setToolTip(
+            self.tr("Pairs of records across the register that may be one person")
+        )
+        self.duplicates_button.clicked.connect(self.review_duplicates)
+        self.duplicates_review: DuplicatesReview | None = None
         self.form = PersonForm(panel)
         scroll = QScrollArea(panel)
         scroll.setWidget(self.form)
@@ -107,6 +115,7 @@ class PeopleScreen(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.duplicates_button)
         top.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
@@ -143,7 +152,8 @@ class PeopleScreen(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.form)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._undo_typing)
-        QWidget.setTabOrder(self.finder.view, self.new_button)
+        QWidget.setTabOrder(self.finder.view, self.duplicates_button)
+        QWidget.setTabOrder(self.duplicates_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.form.inputs["first_name"])
         QWidget.setTabOrder(self.form.inputs["notes"], self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
@@ -223,6 +233,15 @@ class PeopleScreen(QWidget):
             )
 
         confirm(self, question, action, archive, details=details)
+
+    def review_duplicates(self) -> DuplicatesReview:
+        """Possible duplicates across the whole register (for coordinators)."""
+        dialog = DuplicatesReview(self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_review = dialog
+        dialog.open()
+        dialog.scan()
+        return dialog
 
     def choose_merge(self) -> None:
         if self._person is None:
