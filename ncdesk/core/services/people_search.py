@@ -107,7 +107,10 @@ class _Entry:
     seen: float  # last seen, as a timestamp
     exact: frozenset[str]  # what typed in full is an exact match
     summary: PersonSummary
-    keys: PersonKeys  # what the likely-match rules compare
+    # What the likely-match rules compare: worked out from `details` the first time a
+    # likely match is looked for (or by `warm`, after the search part), not per keystroke.
+    details: tuple[str, str, str, date | None, str | None, str | None]
+    keys: PersonKeys | None
     words: frozenset[str]  # name words, for the nickname and typo tiers
     short_ref: str
     merged: bool
@@ -130,6 +133,7 @@ class PeopleIndex:
         self._words: KeyIndex[int] = KeyIndex()  # people under each word of their names
         self._typos: KeyIndex[str] = KeyIndex()  # name words under their one-letter deletions
         self._short_refs: dict[str, int] = {}
+        self._keyed = False  # everyone's matching keys are worked out and filed
 
     def _refresh(self) -> None:
         with self._db.session() as s:
@@ -165,45 +169,63 @@ class PeopleIndex:
         hay = " " + p.search_text
         if short and short != fold(p.person_ref):
             hay += " " + short  # 'p58' starts a word of P00058's
-        keys = keys_for(
-            p.id, p.first_name, p.last_name, p.known_as, p.date_of_birth, p.postcode, p.phone
-        )
         entry = _Entry(
             hay=hay,
             name=name,
             seen=p.last_seen_at.timestamp() if p.last_seen_at else _EPOCH,
             exact=_exact_keys(p, name),
             summary=summary_of(p),
-            keys=keys,
+            details=(p.first_name, p.last_name, p.known_as, p.date_of_birth, p.postcode, p.phone),
+            keys=None,
             words=frozenset(name_words(p.first_name, p.last_name, p.known_as)),
             short_ref=short,
             merged=p.merged_into_id is not None,
         )
         self._by_id[p.id] = entry
-        self._blocks.put(p.id, block_keys(keys))
         self._words.put(p.id, entry.words)
         for word in entry.words - (old.words if old else frozenset()):
             if len(word) >= TYPO_MIN_LENGTH and not self._typos.has(word):
                 self._typos.put(word, deletions(word))
-        if keys.last and not self._surnames.has(keys.last):
-            self._surnames.put(keys.last, surname_keys(keys.last))
         if old is not None:
             for word in old.words - entry.words:
                 if not self._words.members(word):
                     self._typos.drop(word)
-            if old.keys.last != keys.last and not self._blocks.members("l:" + old.keys.last):
-                self._surnames.drop(old.keys.last)
             if old.short_ref != short and self._short_refs.get(old.short_ref) == p.id:
                 del self._short_refs[old.short_ref]
         if short:
             self._short_refs[short] = p.id
+        if self._keyed:
+            self._key(p.id, entry, old.keys if old else None)
+
+    def _key(self, pid: int, entry: _Entry, old: PersonKeys | None) -> PersonKeys:
+        """Work out one person's matching keys and file them."""
+        keys = entry.keys = keys_for(pid, *entry.details)
+        self._blocks.put(pid, block_keys(keys))
+        if keys.last and not self._surnames.has(keys.last):
+            self._surnames.put(keys.last, surname_keys(keys.last))
+        if old is not None and old.last != keys.last and not self._blocks.members("l:" + old.last):
+            self._surnames.drop(old.last)
+        return keys
+
+    def _ensure_keys(self) -> None:
+        """Everyone's matching keys, worked out once: half a second at 20,000 people, kept
+        off the first keystroke's path."""
+        if not self._keyed:
+            for pid, entry in self._by_id.items():
+                if entry.keys is None:
+                    self._key(pid, entry, None)
+            self._keyed = True
 
     def warm(self) -> int:
         """Build the index now (about a second for 20,000 people) so the first keystroke at
-        the desk is as fast as the rest. Returns how many people it holds."""
+        the desk is as fast as the rest, then the matching keys (a keystroke may come in
+        between). Returns how many people it holds."""
         with self._lock:
             self._refresh()
-            return len(self._ids)
+            count = len(self._ids)
+        with self._lock:
+            self._ensure_keys()
+        return count
 
     def search(
         self, query: str, *, limit: int = 50, include_archived: bool = False
@@ -293,6 +315,7 @@ class PeopleIndex:
         filed under one of their keys are compared, never the whole register."""
         with self._lock:
             self._refresh()
+            self._ensure_keys()
             candidates: set[int] = set()
             for key in block_keys(keys):
                 candidates |= self._blocks.members(key)
@@ -303,7 +326,7 @@ class PeopleIndex:
             ranked = []
             for pid in candidates:
                 entry = self._by_id[pid]
-                if pid == exclude_id or entry.merged:
+                if pid == exclude_id or entry.merged or entry.keys is None:
                     continue
                 if (likeness := compare(keys, entry.keys)) is not None:
                     alike = likeness_order(keys, entry.keys)
@@ -315,7 +338,9 @@ class PeopleIndex:
         """Everyone's keys but the archived and merged: what the duplicates review compares."""
         with self._lock:
             self._refresh()
-            return [e.keys for e in self._by_id.values() if not (e.merged or e.summary.archived)]
+            self._ensure_keys()
+            everyone = (e for e in self._by_id.values() if not (e.merged or e.summary.archived))
+            return [keys for e in everyone if (keys := e.keys) is not None]
 
 
 def index_for(db: Database) -> PeopleIndex:
