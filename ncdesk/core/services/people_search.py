@@ -165,12 +165,9 @@ class PeopleIndex:
         old = self._by_id.get(p.id)
         full = fold(" ".join(x for x in (p.first_name, p.last_name) if x))
         name = f"{full} {fold(p.known_as)}".strip() if p.known_as else full
-        short = short_ref(p.person_ref)
-        hay = " " + p.search_text
-        if short and short != fold(p.person_ref):
-            hay += " " + short  # 'p58' starts a word of P00058's
+        short = short_ref(p.person_ref)  # found through _short_refs: the hay stays short
         entry = _Entry(
-            hay=hay,
+            hay=" " + p.search_text,
             name=name,
             seen=p.last_seen_at.timestamp() if p.last_seen_at else _EPOCH,
             exact=_exact_keys(p, name),
