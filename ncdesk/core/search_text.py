@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 
 from anyascii import anyascii
@@ -12,6 +13,13 @@ _NOT_WORD = re.compile(r"[^a-z0-9]+")
 def fold(text: str | None) -> str:
     if not text:
         return ""
+    return _fold(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _fold(text: str) -> str:
+    # Cached: the register folds the same few thousand first names and surnames over and over
+    # when the search index is built.
     return _NOT_WORD.sub(" ", anyascii(text).lower()).strip()
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from ncdesk.core.models import Person
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.search_text import digits, fold, squash
 from ncdesk.core.services.merge import merge_people
@@ -13,6 +14,7 @@ from ncdesk.core.services.people import (
     set_archived,
     update_person,
 )
+from ncdesk.core.services.people_search import search_text_for
 from ncdesk.core.services.person_fields import PersonDetails
 from tests.databases import reopen
 
@@ -152,6 +154,53 @@ def test_a_result_shows_reference_postcode_and_phone(db, add):
         "CB7 5AB",
         "07700 900123",
     )
+
+
+def test_two_letters_swapped_in_a_first_name_still_find_the_person(db, add):
+    add("Katie", "Hill")
+    add("Kath", "Lowry")
+    assert names(search_people(db, "kaite")) == ["Katie Hill"]
+    assert names(search_people(db, "kaite hi")) == ["Katie Hill"]
+
+
+def test_a_nickname_finds_the_full_name(db, add):
+    add("David", "Powell")
+    add("Margaret", "Jones")
+    add("Peter", "Dawson")
+    assert names(search_people(db, "dave")) == ["David Powell"]
+    assert names(search_people(db, "peggy")) == ["Margaret Jones"]
+    assert names(search_people(db, "Bill")) == []
+
+
+def test_a_nickname_and_the_start_of_the_surname_find_the_person(db, add):
+    add("David", "Powell")
+    add("David", "Jones")
+    assert names(search_people(db, "dave pow")) == ["David Powell"]
+
+
+def test_a_name_starting_with_the_text_ranks_before_a_nickname_match(db, add):
+    add("Davey", "Jones")
+    david = add("David", "Powell")
+    with db.transaction() as s:
+        mark_seen(s, david.id)
+    assert names(search_people(db, "dave")) == ["Davey Jones", "David Powell"]
+
+
+def make_ref(db, ref: str, first: str, last: str) -> None:
+    """A person with a reference of our choosing, as an import brings them in."""
+    with db.transaction() as s:
+        person = Person(person_ref=ref, first_name=first, last_name=last, search_text="")
+        person.search_text = search_text_for(person)
+        s.add(person)
+
+
+def test_a_reference_typed_without_its_zeros_finds_the_person(db, add):
+    make_ref(db, "P00058", "Ann", "Lee")
+    make_ref(db, "P00580", "Bob", "Hall")
+    for typed in ("p58", "P58", "p058", "P0058", "p00058"):
+        assert refs(search_people(db, typed))[:1] == ["P00058"], typed
+    assert refs(search_people(db, "p58")) == ["P00058"]
+    assert refs(search_people(db, "p0058")) == ["P00058", "P00580"]  # the exact one first
 
 
 # --- ranking ---------------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from ncdesk.core.models.loans import (
     SafetyCheckType,
     ServiceJob,
 )
-from ncdesk.core.models.people import AGE_BANDS, GENDERS, Person
+from ncdesk.core.models.people import AGE_BANDS, GENDERS, DifferentPeople, Person
 from ncdesk.core.models.timebank import (
     ACCOUNT_KINDS,
     DEFAULT_SKILL_CATEGORIES,
@@ -72,6 +72,7 @@ __all__ = [
     "Attendance",
     "AuditEvent",
     "Base",
+    "DifferentPeople",
     "DropInSession",
     "Person",
     "RefCounter",

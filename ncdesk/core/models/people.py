@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ncdesk.core.models.base import Base, UTCDateTime, utcnow
@@ -56,6 +56,20 @@ class Person(Base):
     @property
     def display_name(self) -> str:
         return display_name(self.first_name, self.last_name, self.known_as)
+
+
+class DifferentPeople(Base):
+    """Two records a coordinator has said belong to different people, so the possible-
+    duplicates review stops offering them as a pair. Stored once, the lower id first."""
+
+    __tablename__ = "different_people"
+
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    other_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True, index=True)
+    marked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+    marked_by: Mapped[str] = mapped_column(String(100), default="")
+
+    __table_args__ = (CheckConstraint("person_id < other_id", name="in_order"),)
 
 
 def display_name(first: str | None, last: str | None, known_as: str | None) -> str:

@@ -21,6 +21,7 @@ from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.models import (
     Attendance,
     BorrowerQualification,
+    DifferentPeople,
     Exchange,
     Listing,
     Loan,
@@ -169,6 +170,33 @@ def _move_loans(s: Session, survivor_id: int, duplicate_id: int, _actor: str) ->
     return moved
 
 
+def _move_different_marks(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
+    """'Different people' marks on the duplicate now speak for the survivor (A and C were
+    different people, A is B, so B and C are); a mark between the two records themselves goes,
+    as does one the survivor already has."""
+    marks = s.scalars(
+        select(DifferentPeople).where(
+            or_(DifferentPeople.person_id == duplicate_id, DifferentPeople.other_id == duplicate_id)
+        )
+    ).all()
+    moved = 0
+    for mark in marks:
+        other = mark.other_id if mark.person_id == duplicate_id else mark.person_id
+        low, high = sorted((survivor_id, other))
+        s.delete(mark)
+        s.flush()
+        if other == survivor_id or s.get(DifferentPeople, (low, high)) is not None:
+            continue
+        s.add(
+            DifferentPeople(
+                person_id=low, other_id=high, marked_at=mark.marked_at, marked_by=mark.marked_by
+            )
+        )
+        s.flush()
+        moved += 1
+    return moved
+
+
 def _updated(s: Session, statement: Update) -> int:
     """Run an UPDATE; returns how many rows it changed."""
     result: CursorResult[Any] = s.execute(statement)  # type: ignore[assignment]
@@ -182,6 +210,11 @@ MERGE_STEPS: tuple[MergeStep, ...] = (
         "loans",
         ("loan.person_id", "reservation.person_id", "borrower_qualification.person_id"),
         _move_loans,
+    ),
+    MergeStep(
+        "possible duplicates",
+        ("different_people.person_id", "different_people.other_id"),
+        _move_different_marks,
     ),
 )
 # Person keys the merge itself sets rather than moves.

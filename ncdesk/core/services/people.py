@@ -1,4 +1,4 @@
-"""People register use cases: add, edit, archive, merge, find, and the duplicate warning."""
+"""People register use cases: add, edit, archive, merge, find, and the likely-match warning."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NcdeskError, NotFound, ValidationError
 from ncdesk.core.models import Person, RefCounter
 from ncdesk.core.models.base import utcnow
-from ncdesk.core.search_text import digits, fold
+from ncdesk.core.name_match import keys_for
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 from ncdesk.core.services.people_search import (
@@ -60,12 +60,17 @@ class PersonRecord:
         return cls(**{f.name: getattr(p, f.name) for f in fields(cls)})
 
 
+LIKELY_MATCHES_SHOWN = 5
+
+
 @dataclass(frozen=True)
 class Match:
-    """An existing person who looks like the one being added, and why."""
+    """An existing person who looks like the one being added, why, and how likely (higher is
+    likelier: the rules and points are in `ncdesk.core.name_match`)."""
 
     person: PersonRecord
     reasons: tuple[str, ...]
+    score: int = 0
 
 
 class PossibleDuplicate(NcdeskError):
@@ -223,37 +228,35 @@ def summaries(db: Database, ids: list[int]) -> list[PersonSummary]:
 
 @needs(VOLUNTEER)
 def find_similar(
-    db: Database, details: PersonDetails, *, exclude_id: int | None = None
+    db: Database,
+    details: PersonDetails,
+    *,
+    exclude_id: int | None = None,
+    limit: int = LIKELY_MATCHES_SHOWN,
 ) -> list[Match]:
-    """People who may be the same as `details`: a close name plus the same date of birth,
-    postcode or phone; or exactly the same name when nothing else is known to tell them apart."""
-    name = " ".join(x for x in (details.first_name, details.last_name) if x) or details.known_as
-    candidates = [i for i in index_for(db).similar_names(name) if i != exclude_id]
-    if not candidates:
+    """The people most likely to be the one in `details`, best first, with plain reasons: a
+    typo, a nickname or the same sound in the name, the same surname and postcode, or a
+    merely alike name with the same date of birth, phone or postcode. Someone whose date of
+    birth differs from the one given is never offered."""
+    keys = keys_for(
+        0,
+        details.first_name,
+        details.last_name,
+        details.known_as,
+        details.date_of_birth,
+        details.postcode,
+        details.phone,
+    )
+    likely = index_for(db).likely(keys, exclude_id=exclude_id, limit=limit)
+    if not likely:
         return []
-    matches = []
     with db.session() as s:
-        for p in s.scalars(
-            select(Person).where(Person.id.in_(candidates), Person.merged_into_id.is_(None))
-        ):
-            reasons = []
-            if details.date_of_birth and p.date_of_birth == details.date_of_birth:
-                reasons.append("same date of birth")
-            if details.postcode and p.postcode == details.postcode:
-                reasons.append("same postcode")
-            if details.phone and digits(p.phone) == digits(details.phone):
-                reasons.append("same phone")
-            same_name = fold(name) == fold(
-                " ".join(x for x in (p.first_name, p.last_name) if x) or p.known_as
-            )
-            born_apart = bool(details.date_of_birth and p.date_of_birth) and (
-                details.date_of_birth != p.date_of_birth
-            )
-            if not reasons and same_name and not born_apart:
-                reasons.append("same name")
-            if reasons:
-                matches.append(Match(shown_to(db, PersonRecord.of(p)), tuple(reasons)))
-    return matches
+        rows = {p.id: p for p in s.scalars(select(Person).where(Person.id.in_(dict(likely))))}
+        return [
+            Match(shown_to(db, PersonRecord.of(rows[pid])), likeness.reasons, likeness.score)
+            for pid, likeness in likely
+            if pid in rows and rows[pid].merged_into_id is None
+        ]
 
 
 def mark_seen(session: Session, person_id: int) -> None:

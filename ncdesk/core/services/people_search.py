@@ -3,12 +3,16 @@
 A compact in-memory index of every person's folded name, reference, postcode and phone is
 kept per open database and topped up incrementally from `person.updated_at`, so a keystroke
 costs one tiny freshness query plus string scans done in C. Ranking: exact matches, then
-word-prefix matches, then matches anywhere, then close spellings; within each, people seen
-most recently come first.
+word-prefix matches, then matches anywhere, then nicknames and words one letter off, then close
+spellings; within each, people seen most recently come first.
+
+The same index keeps each person's matching keys (`name_match.PersonKeys`: sounds, nicknames,
+surname), filed so the likely matches of someone new are found without a scan of everyone.
 """
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -17,12 +21,28 @@ from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
+from ncdesk.core.key_index import KeyIndex
 from ncdesk.core.models import Person
+from ncdesk.core.name_match import (
+    TYPO_MIN_LENGTH,
+    Likeness,
+    PersonKeys,
+    block_keys,
+    compare,
+    deletions,
+    full_names_of,
+    keys_for,
+    likeness_order,
+    name_words,
+    surname_keys,
+    typo_neighbours,
+)
 from ncdesk.core.search_text import digits, fold, squash
 from ncdesk.core.security.roles import VOLUNTEER, needs
 
 FUZZY_CUTOFF = 80
 _EPOCH = datetime(1970, 1, 1).timestamp()
+_REF = re.compile(r"([a-z]+)0*([0-9]+)")
 
 
 @dataclass(frozen=True)
@@ -53,8 +73,14 @@ def search_text_for(p: Person) -> str:
     return f"{words} {phone}".strip() if phone else words
 
 
+def short_ref(text: str) -> str:
+    """A reference as it is typed without its zeros, in lower case: 'P00058' -> 'p58'."""
+    m = _REF.fullmatch(squash(text))
+    return f"{m[1]}{m[2]}" if m else ""
+
+
 def _exact_keys(p: Person, name: str) -> frozenset[str]:
-    keys = {name, fold(p.known_as), fold(p.person_ref), digits(p.phone)}
+    keys = {name, fold(p.known_as), fold(p.person_ref), short_ref(p.person_ref), digits(p.phone)}
     if p.postcode:
         keys.add(fold(p.postcode).replace(" ", ""))
     return frozenset(k for k in keys if k)
@@ -73,6 +99,24 @@ def summary_of(row: Person) -> PersonSummary:
     )
 
 
+@dataclass(slots=True)
+class _Entry:
+    """One person as the index holds them."""
+
+    hay: str  # " " + the words they can be found by
+    name: str  # folded name, known-as too
+    seen: float  # last seen, as a timestamp
+    exact: frozenset[str]  # what typed in full is an exact match
+    summary: PersonSummary
+    # What the likely-match rules compare: worked out from `details` the first time a
+    # likely match is looked for (or by `warm`, after the search part), not per keystroke.
+    details: tuple[str, str, str, date | None, str | None, str | None]
+    keys: PersonKeys | None
+    words: frozenset[str]  # name words, for the nickname and typo tiers
+    short_ref: str
+    merged: bool
+
+
 class PeopleIndex:
     """The search index for one database. Thread-safe; refreshes itself before each search."""
 
@@ -80,13 +124,17 @@ class PeopleIndex:
         self._db = db
         self._lock = threading.Lock()
         self._stamp: tuple[int, datetime | None] = (-1, None)
-        # id -> (" " + search words, folded name, last seen, exact keys, summary, name as
-        # the duplicate check words it: first and last, else known-as)
-        self._by_id: dict[int, tuple[str, str, float, frozenset[str], PersonSummary, str]] = {}
+        self._by_id: dict[int, _Entry] = {}
         self._ids: list[int] = []
         self._hays: list[str] = []
         self._names: list[str] = []
-        self._dup_names: list[str] = []
+        # Kept up to date one person at a time (see `_file`):
+        self._blocks: KeyIndex[int] = KeyIndex()  # people under name_match.block_keys
+        self._surnames: KeyIndex[str] = KeyIndex()  # surnames under their sound and typos
+        self._words: KeyIndex[int] = KeyIndex()  # people under each word of their names
+        self._typos: KeyIndex[str] = KeyIndex()  # name words under their one-letter deletions
+        self._short_refs: dict[str, int] = {}
+        self._keyed = False  # everyone's matching keys are worked out and filed
 
     def _refresh(self) -> None:
         with self._db.session() as s:
@@ -99,31 +147,83 @@ class PeopleIndex:
             if self._stamp[1] is not None and count >= len(self._by_id):
                 query = query.where(Person.updated_at >= self._stamp[1])
             else:
-                self._by_id.clear()
+                self._clear()
             for p in s.scalars(query):
-                full = fold(" ".join(x for x in (p.first_name, p.last_name) if x))
-                name = f"{full} {fold(p.known_as)}".strip() if p.known_as else full
-                seen = p.last_seen_at.timestamp() if p.last_seen_at else _EPOCH
-                self._by_id[p.id] = (
-                    " " + p.search_text,
-                    name,
-                    seen,
-                    _exact_keys(p, name),
-                    summary_of(p),
-                    full or fold(p.known_as),
-                )
+                self._file(p)
         self._stamp = (count, newest)
         self._ids = list(self._by_id)
-        self._hays = [self._by_id[i][0] for i in self._ids]
-        self._names = [self._by_id[i][1] for i in self._ids]
-        self._dup_names = [self._by_id[i][5] for i in self._ids]
+        self._hays = [self._by_id[i].hay for i in self._ids]
+        self._names = [self._by_id[i].name for i in self._ids]
+
+    def _clear(self) -> None:
+        self._by_id.clear()
+        for keys in (self._blocks, self._surnames, self._words, self._typos):
+            keys.clear()
+        self._short_refs.clear()
+
+    def _file(self, p: Person) -> None:
+        """Add or replace one person, re-filing only their own keys."""
+        old = self._by_id.get(p.id)
+        full = fold(" ".join(x for x in (p.first_name, p.last_name) if x))
+        name = f"{full} {fold(p.known_as)}".strip() if p.known_as else full
+        short = short_ref(p.person_ref)  # found through _short_refs: the hay stays short
+        entry = _Entry(
+            hay=" " + p.search_text,
+            name=name,
+            seen=p.last_seen_at.timestamp() if p.last_seen_at else _EPOCH,
+            exact=_exact_keys(p, name),
+            summary=summary_of(p),
+            details=(p.first_name, p.last_name, p.known_as, p.date_of_birth, p.postcode, p.phone),
+            keys=None,
+            words=frozenset(name_words(p.first_name, p.last_name, p.known_as)),
+            short_ref=short,
+            merged=p.merged_into_id is not None,
+        )
+        self._by_id[p.id] = entry
+        self._words.put(p.id, entry.words)
+        for word in entry.words - (old.words if old else frozenset()):
+            if len(word) >= TYPO_MIN_LENGTH and not self._typos.has(word):
+                self._typos.put(word, deletions(word))
+        if old is not None:
+            for word in old.words - entry.words:
+                if not self._words.members(word):
+                    self._typos.drop(word)
+            if old.short_ref != short and self._short_refs.get(old.short_ref) == p.id:
+                del self._short_refs[old.short_ref]
+        if short:
+            self._short_refs[short] = p.id
+        if self._keyed:
+            self._key(p.id, entry, old.keys if old else None)
+
+    def _key(self, pid: int, entry: _Entry, old: PersonKeys | None) -> PersonKeys:
+        """Work out one person's matching keys and file them."""
+        keys = entry.keys = keys_for(pid, *entry.details)
+        self._blocks.put(pid, block_keys(keys))
+        if keys.last and not self._surnames.has(keys.last):
+            self._surnames.put(keys.last, surname_keys(keys.last))
+        if old is not None and old.last != keys.last and not self._blocks.members("l:" + old.last):
+            self._surnames.drop(old.last)
+        return keys
+
+    def _ensure_keys(self) -> None:
+        """Everyone's matching keys, worked out once: half a second at 20,000 people, kept
+        off the first keystroke's path."""
+        if not self._keyed:
+            for pid, entry in self._by_id.items():
+                if entry.keys is None:
+                    self._key(pid, entry, None)
+            self._keyed = True
 
     def warm(self) -> int:
         """Build the index now (about a second for 20,000 people) so the first keystroke at
-        the desk is as fast as the rest. Returns how many people it holds."""
+        the desk is as fast as the rest, then the matching keys (a keystroke may come in
+        between). Returns how many people it holds."""
         with self._lock:
             self._refresh()
-            return len(self._ids)
+            count = len(self._ids)
+        with self._lock:
+            self._ensure_keys()
+        return count
 
     def search(
         self, query: str, *, limit: int = 50, include_archived: bool = False
@@ -148,7 +248,7 @@ class PeopleIndex:
         anywhere: list[int] = []
         for pid, hay, name in zip(self._ids, self._hays, self._names, strict=True):
             if all(t in hay for t in tokens) or (len(tokens) > 1 and compact in hay):
-                if q in self._by_id[pid][3] or compact[1:] in self._by_id[pid][3]:
+                if q in self._by_id[pid].exact or compact[1:] in self._by_id[pid].exact:
                     exact.append(pid)
                 elif name.startswith(q):
                     name_start.append(pid)
@@ -156,9 +256,17 @@ class PeopleIndex:
                     prefix.append(pid)
             elif all(t[1:] in hay for t in tokens) or (len(phone_q) >= 4 and phone_q in hay):
                 anywhere.append(pid)
-        tiers = [exact, name_start, prefix, anywhere]
+        by_ref = self._short_refs.get(short_ref(q))  # 'p0058' for P00058 as well as 'p58'
+        if by_ref is not None and by_ref not in exact:
+            for tier in (name_start, prefix, anywhere):
+                if by_ref in tier:
+                    tier.remove(by_ref)
+            exact.append(by_ref)
+        seen = {pid for tier in (exact, name_start, prefix, anywhere) for pid in tier}
+        near = self._near([t[1:] for t in tokens], seen)
+        seen.update(near)
+        tiers = [exact, name_start, prefix, anywhere, near]
         if sum(map(len, tiers)) < limit and len(q) >= 3:
-            seen = {pid for tier in tiers for pid in tier}
             close = process.extract(
                 q, self._names, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=limit
             )
@@ -167,24 +275,70 @@ class PeopleIndex:
         for tier in tiers:
             entries = [self._by_id[pid] for pid in tier]
             if not include_archived:
-                entries = [e for e in entries if not e[4].archived]
-            entries.sort(key=lambda e: (-e[2], e[1]))
-            results.extend(e[4] for e in entries[: limit - len(results)])
+                entries = [e for e in entries if not e.summary.archived]
+            entries.sort(key=lambda e: (-e.seen, e.name))
+            results.extend(e.summary for e in entries[: limit - len(results)])
             if len(results) >= limit:
                 break
         return results
 
-    def similar_names(self, name: str, *, cutoff: int = 85) -> list[int]:
-        """Ids of people whose folded name is close to `name` (for the duplicate warning)."""
-        q = fold(name)
-        if not q:
+    def _near(self, words: list[str], seen: set[int]) -> list[int]:
+        """People found only through a nickname ('dave' for David, 'peggy' for Margaret) or a
+        word one letter off ('kaite' for Katie) for some word typed; each other word typed
+        must still start a word of theirs. Costs a few dictionary look-ups, not a scan."""
+        other_forms: dict[str, set[int]] = {}
+        for word in words:
+            found: set[int] = set()
+            for full in full_names_of(word):
+                found |= self._words.members(full)
+            if len(word) >= TYPO_MIN_LENGTH:
+                close_words = {w for d in deletions(word) for w in self._typos.members(d)}
+                for close in typo_neighbours(word, close_words):
+                    found |= self._words.members(close)
+            if found:
+                other_forms[word] = found
+        if not other_forms:
             return []
+        near = []
+        for pid in set().union(*other_forms.values()) - seen:
+            hay = self._by_id[pid].hay
+            if all(pid in other_forms.get(w, ()) or f" {w}" in hay for w in words):
+                near.append(pid)
+        return near
+
+    def likely(
+        self, keys: PersonKeys, *, exclude_id: int | None = None, limit: int = 5
+    ) -> list[tuple[int, Likeness]]:
+        """People who are likely the same as `keys` (not merged away), best first: only those
+        filed under one of their keys are compared, never the whole register."""
         with self._lock:
             self._refresh()
-            close = process.extract(
-                q, self._dup_names, scorer=fuzz.token_sort_ratio, score_cutoff=cutoff, limit=50
-            )
-            return [self._ids[i] for _, _, i in close]
+            self._ensure_keys()
+            candidates: set[int] = set()
+            for key in block_keys(keys):
+                candidates |= self._blocks.members(key)
+            if keys.last:
+                for key in surname_keys(keys.last):
+                    for surname in self._surnames.members(key):
+                        candidates |= self._blocks.members("l:" + surname)
+            ranked = []
+            for pid in candidates:
+                entry = self._by_id[pid]
+                if pid == exclude_id or entry.merged or entry.keys is None:
+                    continue
+                if (likeness := compare(keys, entry.keys)) is not None:
+                    alike = likeness_order(keys, entry.keys)
+                    ranked.append((likeness.score, alike, entry.seen, -pid, likeness))
+            ranked.sort(key=lambda r: r[:4], reverse=True)
+            return [(-r[3], r[4]) for r in ranked[:limit]]
+
+    def register_keys(self) -> list[PersonKeys]:
+        """Everyone's keys but the archived and merged: what the duplicates review compares."""
+        with self._lock:
+            self._refresh()
+            self._ensure_keys()
+            everyone = (e for e in self._by_id.values() if not (e.merged or e.summary.archived))
+            return [keys for e in everyone if (keys := e.keys) is not None]
 
 
 @needs(VOLUNTEER)

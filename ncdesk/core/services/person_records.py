@@ -22,6 +22,7 @@ from ncdesk.core.models import (
     Attendance,
     BorrowerQualification,
     BorrowerRequirement,
+    DifferentPeople,
     DropInSession,
     Exchange,
     Item,
@@ -279,6 +280,18 @@ def _erase_training(s: Session, people: list[int]) -> int:
     return int(getattr(result, "rowcount", 0) or 0)
 
 
+def _marked_different(s: Session, people: list[int]) -> list[Row]:
+    """Pairs a coordinator said are two different people (the other record is not named)."""
+    return [
+        {"marked": _when(at), "by": by, "note": "told apart from another record of the same name"}
+        for at, by in s.execute(
+            select(DifferentPeople.marked_at, DifferentPeople.marked_by).where(
+                or_(DifferentPeople.person_id.in_(people), DifferentPeople.other_id.in_(people))
+            )
+        )
+    ]
+
+
 def _nothing_to_erase(_s: Session, _people: list[int]) -> int:
     return 0
 
@@ -291,6 +304,12 @@ PERSON_RECORDS: tuple[PersonRecords, ...] = (
     PersonRecords("Reservations", ("reservation.person_id",), _reservations, _erase_reservations),
     PersonRecords(
         "Borrower training", ("borrower_qualification.person_id",), _training, _erase_training
+    ),
+    PersonRecords(
+        "Told apart from a look-alike",
+        ("different_people.person_id", "different_people.other_id"),
+        _marked_different,
+        _nothing_to_erase,  # no free text, and nothing that says who they are
     ),
 )
 # Person keys held on the person row itself (a merged duplicate points at its survivor).

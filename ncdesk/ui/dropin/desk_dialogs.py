@@ -1,6 +1,6 @@
 """The Today screen's dialogs, opened from one place: cancelling the session, the paper
-sign-in sheet (printing it, and entering it afterwards), help and signposting, and the warning
-that someone new may already be registered. What comes of them is said through `said`, and
+sign-in sheet (printing it, and entering it afterwards), help and signposting, and the likely
+matches of someone new who may already be registered. What comes of them is said through `said`, and
 what they change is written through the desk's writes."""
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from ncdesk.ui.dropin.desk_session import DeskSession
 from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
+from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 
 # What the help dialog opens on: the kinds of help, then what was noted at the visit.
 HelpLoaded = tuple[list[ReferralTypeInfo], tuple[str, list[ReferralInfo]]]
@@ -57,7 +57,7 @@ class DeskDialogs(QObject):
         self._screen = screen
         self.cancel_dialog: QInputDialog | None = None
         self.help_dialog: HelpDialog | None = None
-        self.duplicate_dialog: DuplicateDialog | None = None
+        self.likely_matches: LikelyMatchesDialog | None = None
 
     def ask_to_cancel(self) -> None:
         """Cancel the session, with a reason if the coordinator gives one."""
@@ -128,19 +128,27 @@ class DeskDialogs(QObject):
             partial(self._show_help_dialog, attendee=attendee),
         )
 
-    def warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
-        # The People screen's warning; here its choices are to check in the person already
-        # registered (the default) or to add the new one anyway.
+    def show_likely_matches(self, error: PossibleDuplicate, details: PersonDetails) -> None:
+        """Nothing is saved until the volunteer says: "This is them" checks in the person
+        already registered (the default), "Someone new" adds and checks in the new one, Esc
+        goes back to the form."""
         name = " ".join(x for x in (details.first_name, details.last_name) if x)
-        dialog = DuplicateDialog(error.matches, name or details.known_as, self._screen)
-        dialog.open_button.setText(self.tr("&Check in this person"))
-        dialog.add_button.setText(self.tr("&Add as new anyway"))
+        dialog = LikelyMatchesDialog(
+            error.matches,
+            name or details.known_as,
+            self._screen,
+            them_means=self.tr(
+                "This is them checks in the highlighted person instead; Someone new adds "
+                "{name} and checks them in."
+            ).format(name=name or details.known_as),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(self._writes.check_in_existing)
-        dialog.add_anyway.connect(
+        dialog.this_is_them.connect(self._writes.check_in_existing)
+        dialog.someone_new.connect(
             lambda: self._writes.add_first_timer(details, allow_duplicate=True)
         )
-        self.duplicate_dialog = dialog
+        dialog.rejected.connect(self._writes.back_to_first_timer)
+        self.likely_matches = dialog
         dialog.open()
 
     # --- inside -----------------------------------------------------------------------------

@@ -53,7 +53,7 @@ class DeskWrites(QObject):
     feedback line, `checked_in` a saved check-in (a first-timer's too), `undo_changed` that
     whether there is something to undo may have changed, `cancelled_changed` that the session
     was cancelled or the cancellation taken back, `duplicate_suspected` (error, details) that
-    someone new may already be registered."""
+    someone new may already be registered (nothing was saved)."""
 
     said = Signal(str)
     checked_in = Signal(object)  # CheckIn
@@ -141,10 +141,15 @@ class DeskWrites(QObject):
         self._write(work, self._checked_in, partial(self._check_in_failed, person_id=person_id))
 
     def check_in_existing(self, person: PersonRecord) -> None:
-        """The duplicate warning's default: check in the person already registered."""
+        """The likely matches' default: check in the person already registered."""
         self._first_timer.hide()
         self.check_in_person(person)
         self._checkin.focus()
+
+    def back_to_first_timer(self) -> None:
+        """The likely matches were put aside (Esc): on with the form, nothing saved."""
+        if self._first_timer.isVisible():
+            self._first_timer.resume()
 
     def start_first_timer(self, typed: str) -> None:
         if self._session() is not None and not self._refuse_if_cancelled():

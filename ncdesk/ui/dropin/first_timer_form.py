@@ -143,6 +143,10 @@ class FirstTimerForm(QFrame):
         """True once anything was typed or chosen in the form itself."""
         return self.isVisible() and self.raw_values() != self._started_with
 
+    def resume(self) -> None:
+        """Back to the form as it was left (after the likely matches were put aside)."""
+        self.inputs["first_name"].setFocus(Qt.FocusReason.OtherFocusReason)
+
     def raw_values(self) -> dict[str, str]:
         raw = {}
         for name, widget in self.inputs.items():

@@ -203,7 +203,7 @@ class TodayScreen(QWidget):
         writes.checked_in.connect(self.checked_in)
         writes.undo_changed.connect(self._show_undo_state)
         writes.cancelled_changed.connect(self.load_day)
-        writes.duplicate_suspected.connect(dialogs.warn_duplicate)
+        writes.duplicate_suspected.connect(dialogs.show_likely_matches)
         dialogs.said.connect(self._say)
         dialogs.linked.connect(self._say_with_link)
         dialogs.help_closed.connect(self.checkin.focus)

@@ -1,5 +1,6 @@
-"""The People screen: find someone as you type, see and edit their details, add someone new,
-archive, or merge two records of the same person."""
+"""The People screen: find someone as you type, see and edit their details, add someone new
+(after seeing anyone they may already be), archive, merge two records of the same person, or
+review possible duplicates across the register."""
 
 from __future__ import annotations
 
@@ -40,7 +41,8 @@ from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
+from ncdesk.ui.people.duplicates_review import DuplicatesReview
+from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.merge_dialog import MergeDialog
 from ncdesk.ui.people.people_finder import PeopleFinder
 from ncdesk.ui.people.person_form import PersonForm
@@ -83,6 +85,12 @@ class PeopleScreen(QWidget):
         self.new_button = QPushButton(self.tr("&New person"), panel)
         self.new_button.setToolTip(self.tr("Add someone new (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_person)
+        self.duplicates_button = QPushButton(self.tr("Possible d&uplicates…"), panel)
+        self.duplicates_button.setToolTip(
+            self.tr("Pairs of records across the register that may be one person")
+        )
+        self.duplicates_button.clicked.connect(self.review_duplicates)
+        self.duplicates_review: DuplicatesReview | None = None
         self.form = PersonForm(panel)
         scroll = QScrollArea(panel)
         scroll.setWidget(self.form)
@@ -107,6 +115,7 @@ class PeopleScreen(QWidget):
 
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
+        top.addWidget(self.duplicates_button)
         top.addWidget(self.new_button)
         actions = QHBoxLayout()
         actions.addWidget(self.save_button)
@@ -143,7 +152,8 @@ class PeopleScreen(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.form)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self._undo_typing)
-        QWidget.setTabOrder(self.finder.view, self.new_button)
+        QWidget.setTabOrder(self.finder.view, self.duplicates_button)
+        QWidget.setTabOrder(self.duplicates_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.form.inputs["first_name"])
         QWidget.setTabOrder(self.form.inputs["notes"], self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
@@ -224,6 +234,15 @@ class PeopleScreen(QWidget):
 
         confirm(self, question, action, archive, details=details)
 
+    def review_duplicates(self) -> DuplicatesReview:
+        """Possible duplicates across the whole register (for coordinators)."""
+        dialog = DuplicatesReview(self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.duplicates_review = dialog
+        dialog.open()
+        dialog.scan()
+        return dialog
+
     def choose_merge(self) -> None:
         if self._person is None:
             return
@@ -298,7 +317,8 @@ class PeopleScreen(QWidget):
     def _save_failed(self, error: BaseException, details: PersonDetails) -> None:
         self._end_saving()
         if isinstance(error, PossibleDuplicate):
-            self._warn_duplicate(error, details)
+            self._say(self.tr("Not saved yet: they may already be registered."))
+            self._show_likely_matches(error, details)
         elif isinstance(error, ValidationError):
             self.form.show_problems(error.problems)
             self._say(self.tr("Not saved: please fix what is marked below each field."))
@@ -309,15 +329,26 @@ class PeopleScreen(QWidget):
         self._saving = False
         self.save_button.setEnabled(True)
 
-    def _warn_duplicate(self, error: PossibleDuplicate, details: PersonDetails) -> None:
+    def _show_likely_matches(self, error: PossibleDuplicate, details: PersonDetails) -> None:
+        """Nothing is saved until the user says: "This is them" opens that record, "Someone
+        new" saves, Esc goes back to the form."""
         new_name = " ".join(x for x in (details.first_name, details.last_name) if x)
-        dialog = DuplicateDialog(error.matches, new_name or details.known_as, self)
+        dialog = LikelyMatchesDialog(
+            error.matches,
+            new_name or details.known_as,
+            self,
+            them_means=self.tr(
+                "This is them opens the highlighted person's record (what you typed is not "
+                "saved); Someone new saves {name} as a new person."
+            ).format(name=new_name or details.known_as),
+        )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.open_existing.connect(lambda person: self._load(person.id))
+        dialog.this_is_them.connect(lambda person: self._load(person.id))
         db = self._ctx.db
-        dialog.add_anyway.connect(
+        dialog.someone_new.connect(
             lambda: self._run_save(lambda: add_person(db, details, allow_duplicate=True), details)
         )
+        dialog.rejected.connect(self.form.focus_first)
         dialog.open()
 
     def _archived(self, person: PersonRecord) -> None:

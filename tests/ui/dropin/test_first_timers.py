@@ -102,10 +102,10 @@ def test_a_first_timer_who_looks_registered_can_be_checked_in_as_that_person(
     press(qtbot, Qt.Key.Key_N, CTRL)
     press(qtbot, Qt.Key.Key_Return)  # same name as someone registered
 
-    qtbot.waitUntil(lambda: getattr(desk.dialogs, "duplicate_dialog", None) is not None)
-    dialog = desk.dialogs.duplicate_dialog
+    qtbot.waitUntil(lambda: getattr(desk.dialogs, "likely_matches", None) is not None)
+    dialog = desk.dialogs.likely_matches
     qtbot.waitUntil(dialog.isVisible)
-    assert dialog.open_button.text() == "&Check in this person"
+    assert dialog.them_button.isDefault()
     press(qtbot, Qt.Key.Key_Return)  # the default: check in the one already registered
 
     qtbot.waitUntil(lambda: desk.here.names() == [name])

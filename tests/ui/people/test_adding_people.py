@@ -11,7 +11,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.services.people import add_person, list_people, search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.ui.main_window import MainWindow
-from ncdesk.ui.people.duplicate_dialog import DuplicateDialog
+from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.people_screen import PeopleScreen
 from tests.ui.helpers import (
     click_button,
@@ -133,10 +133,10 @@ def test_adding_someone_already_registered_offers_to_open_the_existing_record(
     press(qtbot, Qt.Key.Key_S, CTRL)
 
     dialog = wait_for_dialog(qtbot, screen)
-    listed = dialog.match_list.item(0).text()
+    [listed] = dialog.shown_rows()
     assert existing.person_ref in listed
-    assert "Same date of birth" in listed
-    assert dialog.open_button.isDefault()
+    assert listed[-1].startswith("Same date of birth")
+    assert dialog.them_button.isDefault()
     qtbot.keyClick(dialog, Qt.Key.Key_Return)  # the default: open the existing record
 
     qtbot.waitUntil(lambda: screen.person is not None)
@@ -154,18 +154,18 @@ def test_add_anyway_registers_a_second_person_with_the_same_name(
     press(qtbot, Qt.Key.Key_S, CTRL)
 
     dialog = wait_for_dialog(qtbot, screen)
-    qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.new_button, Qt.MouseButton.LeftButton)
 
     wait_until_saved(qtbot, screen)
     assert len(search_people(empty_db, "hollowell")) == 2
     wait_for_list(qtbot, screen.finder)
 
 
-def wait_for_dialog(qtbot: QtBot, screen: PeopleScreen) -> DuplicateDialog:
-    found: list[DuplicateDialog] = []
+def wait_for_dialog(qtbot: QtBot, screen: PeopleScreen) -> LikelyMatchesDialog:
+    found: list[LikelyMatchesDialog] = []
 
     def shown() -> bool:
-        found[:] = [d for d in screen.findChildren(DuplicateDialog) if d.isVisible()]
+        found[:] = [d for d in screen.findChildren(LikelyMatchesDialog) if d.isVisible()]
         return bool(found)
 
     qtbot.waitUntil(shown)
