@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
@@ -195,10 +196,18 @@ def get_in_session(s: Session, person_id: int) -> Person:
 
 @needs(VOLUNTEER)
 def search_people(
-    db: Database, query: str, *, limit: int = 50, include_archived: bool = False
+    db: Database,
+    query: str,
+    *,
+    limit: int = 50,
+    include_archived: bool = False,
+    prefer: Mapping[int, int] | None = None,
 ) -> list[PersonSummary]:
-    """Type-ahead search by name, known-as, reference, postcode or phone."""
-    found = index_for(db).search(query, limit=limit, include_archived=include_archived)
+    """Type-ahead search by name, known-as, reference, postcode or phone; `prefer` (e.g.
+    `desk.likely_here`) comes first among equally good matches."""
+    found = index_for(db).search(
+        query, limit=limit, include_archived=include_archived, prefer=prefer
+    )
     return found if sees_everything(db) else [shown_to(db, p) for p in found]
 
 

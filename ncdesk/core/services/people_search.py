@@ -12,8 +12,10 @@ surname), filed so the likely matches of someone new are found without a scan of
 
 from __future__ import annotations
 
+import heapq
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -37,10 +39,14 @@ from ncdesk.core.name_match import (
     surname_keys,
     typo_neighbours,
 )
+from ncdesk.core.prefix_index import PrefixIndex
 from ncdesk.core.search_text import digits, fold, squash
 from ncdesk.core.security.roles import VOLUNTEER, needs
 
 FUZZY_CUTOFF = 80
+# Close spellings (a scorer run over everyone's name, the dearest step) are looked for only
+# when the other tiers found fewer than this many people.
+FUZZY_WHEN_FEWER = 10
 _EPOCH = datetime(1970, 1, 1).timestamp()
 _REF = re.compile(r"([a-z]+)0*([0-9]+)")
 
@@ -135,6 +141,12 @@ class PeopleIndex:
         self._typos: KeyIndex[str] = KeyIndex()  # name words under their one-letter deletions
         self._short_refs: dict[str, int] = {}
         self._keyed = False  # everyone's matching keys are worked out and filed
+        # Who the current search puts first in each tier, by weight (the desk: visits).
+        self._prefer: Mapping[int, int] = {}
+        # What a keystroke looks up instead of scanning everyone:
+        self._word_starts = PrefixIndex()  # every word a person is found by
+        self._name_starts = PrefixIndex()  # each person's whole folded name
+        self._exact: KeyIndex[int] = KeyIndex()  # what typed in full is an exact match
 
     def _refresh(self) -> None:
         with self._db.session() as s:
@@ -144,12 +156,16 @@ class PeopleIndex:
             if (count, newest) == self._stamp:
                 return
             query = select(Person)
-            if self._stamp[1] is not None and count >= len(self._by_id):
-                query = query.where(Person.updated_at >= self._stamp[1])
-            else:
+            everyone = not (self._stamp[1] is not None and count >= len(self._by_id))
+            if everyone:
                 self._clear()
+            else:
+                query = query.where(Person.updated_at >= self._stamp[1])
             for p in s.scalars(query):
-                self._file(p)
+                self._file(p, one_by_one=not everyone)
+            if everyone:  # sorted once, not person by person
+                self._word_starts.load((pid, e.hay.split()) for pid, e in self._by_id.items())
+                self._name_starts.load((pid, (e.name,)) for pid, e in self._by_id.items())
         self._stamp = (count, newest)
         self._ids = list(self._by_id)
         self._hays = [self._by_id[i].hay for i in self._ids]
@@ -157,12 +173,15 @@ class PeopleIndex:
 
     def _clear(self) -> None:
         self._by_id.clear()
-        for keys in (self._blocks, self._surnames, self._words, self._typos):
+        for keys in (self._blocks, self._surnames, self._words, self._typos, self._exact):
             keys.clear()
+        self._word_starts.clear()
+        self._name_starts.clear()
         self._short_refs.clear()
 
-    def _file(self, p: Person) -> None:
-        """Add or replace one person, re-filing only their own keys."""
+    def _file(self, p: Person, *, one_by_one: bool = True) -> None:
+        """Add or replace one person, re-filing only their own keys (`one_by_one` False: the
+        whole register is being read, and its words are sorted once afterwards)."""
         old = self._by_id.get(p.id)
         full = fold(" ".join(x for x in (p.first_name, p.last_name) if x))
         name = f"{full} {fold(p.known_as)}".strip() if p.known_as else full
@@ -180,6 +199,10 @@ class PeopleIndex:
             merged=p.merged_into_id is not None,
         )
         self._by_id[p.id] = entry
+        self._exact.put(p.id, entry.exact)
+        if one_by_one:
+            self._word_starts.put(p.id, entry.hay.split())
+            self._name_starts.put(p.id, (entry.name,))
         self._words.put(p.id, entry.words)
         for word in entry.words - (old.words if old else frozenset()):
             if len(word) >= TYPO_MIN_LENGTH and not self._typos.has(word):
@@ -226,61 +249,93 @@ class PeopleIndex:
         return count
 
     def search(
-        self, query: str, *, limit: int = 50, include_archived: bool = False
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        include_archived: bool = False,
+        prefer: Mapping[int, int] | None = None,
     ) -> list[PersonSummary]:
         q = fold(query)
         if not q:
             return []
         with self._lock:
             self._refresh()
+            self._prefer = prefer or {}
             return self._rank(q, limit, include_archived)
 
     def _rank(self, q: str, limit: int, include_archived: bool) -> list[PersonSummary]:
-        tokens = [" " + t for t in q.split()]
-        compact = " " + q.replace(" ", "")
+        """The tiers of the module's ranking, each found by looking words up, not by reading
+        everyone: only 'anywhere' (a piece inside a word) scans, and only when the tiers
+        above it leave the list short."""
+        tokens = q.split()
+        compact = q.replace(" ", "")
         phone_q = digits(q)
         if phone_q.startswith("44") and len(phone_q) > 6:  # +44 7700 … is 07700 …
             phone_q = "0" + phone_q[2:]
-            compact = " " + phone_q
-        exact: list[int] = []
-        name_start: list[int] = []  # "mary s" → Mary Smith before Sarah Mary...
-        prefix: list[int] = []  # every word typed starts a word of name, ref or postcode
-        anywhere: list[int] = []
-        for pid, hay, name in zip(self._ids, self._hays, self._names, strict=True):
-            if all(t in hay for t in tokens) or (len(tokens) > 1 and compact in hay):
-                if q in self._by_id[pid].exact or compact[1:] in self._by_id[pid].exact:
-                    exact.append(pid)
-                elif name.startswith(q):
-                    name_start.append(pid)
-                else:
-                    prefix.append(pid)
-            elif all(t[1:] in hay for t in tokens) or (len(phone_q) >= 4 and phone_q in hay):
-                anywhere.append(pid)
+            compact = phone_q
+        # Every word typed starts a word of theirs (or, typed with spaces, the whole of one).
+        starts = self._word_starts.starting(tokens[0])
+        for token in tokens[1:]:
+            starts &= self._word_starts.starting(token)
+        if len(tokens) > 1:
+            starts |= self._word_starts.starting(compact)
+        exact: set[int] = set(self._exact.members(q) | self._exact.members(compact)) & starts
         by_ref = self._short_refs.get(short_ref(q))  # 'p0058' for P00058 as well as 'p58'
-        if by_ref is not None and by_ref not in exact:
-            for tier in (name_start, prefix, anywhere):
-                if by_ref in tier:
-                    tier.remove(by_ref)
-            exact.append(by_ref)
-        seen = {pid for tier in (exact, name_start, prefix, anywhere) for pid in tier}
-        near = self._near([t[1:] for t in tokens], seen)
+        if by_ref is not None:
+            exact.add(by_ref)
+        name_start = (self._name_starts.starting(q) & starts) - exact
+        prefix = starts - exact - name_start
+        shown = self._shown if include_archived else self._shown_unarchived
+        tiers: list[list[int]] = []
+        room = limit
+        for tier in (exact, name_start, prefix):
+            best = shown(tier, room)
+            tiers.append(best)
+            room -= len(best)
+        seen = exact | name_start | prefix
+        if room > 0:
+            anywhere = self._anywhere(tokens, phone_q) - seen
+            tiers.append(shown(anywhere, room))
+            seen |= anywhere
+            room -= len(tiers[-1])
+        near = self._near(tokens, seen)
         seen.update(near)
-        tiers = [exact, name_start, prefix, anywhere, near]
-        if sum(map(len, tiers)) < limit and len(q) >= 3:
+        tiers.append(shown(set(near), room))
+        room -= len(tiers[-1])
+        if limit - room < FUZZY_WHEN_FEWER and len(q) >= 3:
             close = process.extract(
                 q, self._names, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=limit
             )
-            tiers.append([self._ids[i] for _, _, i in close if self._ids[i] not in seen])
-        results: list[PersonSummary] = []
-        for tier in tiers:
-            entries = [self._by_id[pid] for pid in tier]
-            if not include_archived:
-                entries = [e for e in entries if not e.summary.archived]
-            entries.sort(key=lambda e: (-e.seen, e.name))
-            results.extend(e.summary for e in entries[: limit - len(results)])
-            if len(results) >= limit:
-                break
-        return results
+            tiers.append(shown({self._ids[i] for _, _, i in close} - seen, room))
+        return [self._by_id[pid].summary for tier in tiers for pid in tier][:limit]
+
+    def _anywhere(self, tokens: list[str], phone_q: str) -> set[int]:
+        """People with every word typed somewhere in their words, or the digits typed in
+        their phone number: one pass over everyone, done in C by a comprehension."""
+        hays, ids = self._hays, self._ids
+        first, rest = tokens[0], tokens[1:]
+        found = {ids[i] for i, hay in enumerate(hays) if first in hay}
+        if rest:
+            found = {pid for pid in found if all(t in self._by_id[pid].hay for t in rest)}
+        if len(phone_q) >= 4:
+            found |= {ids[i] for i, hay in enumerate(hays) if phone_q in hay}
+        return found
+
+    def _order(self, pid: int) -> tuple[int, float, str]:
+        entry = self._by_id[pid]
+        return (-self._prefer.get(pid, 0), -entry.seen, entry.name)
+
+    def _shown(self, tier: set[int], room: int) -> list[int]:
+        """The `room` people of a tier that come first: those the caller expects (the
+        desk's likely attenders), then those seen most recently, then by name."""
+        if room <= 0 or not tier:
+            return []
+        return heapq.nsmallest(room, tier, key=self._order)
+
+    def _shown_unarchived(self, tier: set[int], room: int) -> list[int]:
+        by_id = self._by_id
+        return self._shown({pid for pid in tier if not by_id[pid].summary.archived}, room)
 
     def _near(self, words: list[str], seen: set[int]) -> list[int]:
         """People found only through a nickname ('dave' for David, 'peggy' for Margaret) or a

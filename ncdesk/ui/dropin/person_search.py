@@ -76,10 +76,12 @@ class PersonSearch(QWidget):
         take_undo: bool = False,
         collapse: bool = False,
         rows: int = 8,
+        prefer: Callable[[], Mapping[int, int]] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self._ctx = ctx
+        self._prefer = prefer  # who the owner expects (the desk: likely at this session)
         self._offer_new = offer_new
         self._here = here
         self._take_undo = take_undo
@@ -241,8 +243,9 @@ class PersonSearch(QWidget):
     def _search(self, query: str) -> None:
         self._in_flight = query
         db = self._ctx.db
+        prefer = self._prefer() if self._prefer is not None else None
         self._ctx.tasks.run_query(
-            lambda: search_people(db, query, limit=SEARCH_LIMIT),
+            lambda: search_people(db, query, limit=SEARCH_LIMIT, prefer=prefer),
             partial(self._arrived, query=query),
             self._failed,
         )

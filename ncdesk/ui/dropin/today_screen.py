@@ -40,7 +40,7 @@ from ncdesk.core.services.activities import (
     open_session,
     sessions_on,
 )
-from ncdesk.core.services.desk import Attendee, attendees
+from ncdesk.core.services.desk import Attendee, attendees, likely_here
 from ncdesk.core.services.people import search_people
 from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
@@ -79,6 +79,7 @@ class TodayScreen(QWidget):
         self._session: DeskSession | None = None
         self._attendees: list[Attendee] = []
         self._asked = 0  # number of the latest refresh asked for
+        self._likely: dict[int, int] = {}  # likely at this session (visits): put first
 
         self.bar = SessionBar(self)
         self.cancelled_banner = QLabel(self)
@@ -114,7 +115,13 @@ class TodayScreen(QWidget):
         page = QWidget(self)
         left = QWidget(page)
         self.checkin = PersonSearch(
-            self._ctx, offer_new=True, here=self.here_map, take_undo=True, rows=7, parent=left
+            self._ctx,
+            offer_new=True,
+            here=self.here_map,
+            take_undo=True,
+            rows=7,
+            prefer=lambda: self._likely,
+            parent=left,
         )
         self.checkin.set_placeholder(self.tr("Type a name, reference, postcode or phone"))
         self.checkin.search.setAccessibleName(self.tr("Check in"))
@@ -341,6 +348,21 @@ class TodayScreen(QWidget):
             self._say("")
         self._show_page(PAGE_DESK)
         self.refresh_session(new=not same)
+        if not same:
+            self._likely = {}
+            db, activity_id, day = self._ctx.db, info.activity_id, info.date
+            self._ctx.tasks.run_query(
+                lambda: (activity_id, day, likely_here(db, activity_id, day)), self._likely_loaded
+            )
+
+    def _likely_loaded(self, loaded: tuple[int, date, dict[int, int]]) -> None:
+        activity_id, day, likely = loaded
+        session = self._session
+        if session is not None and (session.info.activity_id, session.info.date) == (
+            activity_id,
+            day,
+        ):
+            self._likely = likely
 
     def _session_loaded(self, loaded: SessionLoaded, new: bool) -> None:
         number, session, info, here, shifts = loaded
