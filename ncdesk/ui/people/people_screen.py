@@ -1,5 +1,9 @@
 """The People screen: find someone as you type, see and edit their details, add someone new,
-archive, or merge two records of the same person."""
+archive, or merge two records of the same person.
+
+A volunteer sees no date of birth, ethnicity, disability or notes (not even as empty fields
+or columns) and has no Archive or Merge buttons: the core would refuse both (DESIGN §9).
+"""
 
 from __future__ import annotations
 
@@ -35,8 +39,10 @@ from ncdesk.core.services.people import (
 )
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.core.services.person_view import sees_everything
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
@@ -73,6 +79,7 @@ class PeopleScreen(QWidget):
         self._listed = False
         self._saving = False
 
+        everything = sees_everything(ctx.db)
         self.finder = PeopleFinder(ctx, open_on_click=True, parent=self)
         self.finder.person_activated.connect(self.open_person)
 
@@ -83,7 +90,7 @@ class PeopleScreen(QWidget):
         self.new_button = QPushButton(self.tr("&New person"), panel)
         self.new_button.setToolTip(self.tr("Add someone new (Ctrl+N)"))
         self.new_button.clicked.connect(self.new_person)
-        self.form = PersonForm(panel)
+        self.form = PersonForm(panel, everything=everything)
         scroll = QScrollArea(panel)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -145,9 +152,14 @@ class PeopleScreen(QWidget):
         escape.activated.connect(self._undo_typing)
         QWidget.setTabOrder(self.finder.view, self.new_button)
         QWidget.setTabOrder(self.new_button, self.form.inputs["first_name"])
-        QWidget.setTabOrder(self.form.inputs["notes"], self.save_button)
+        QWidget.setTabOrder(self.form.last_input(), self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
         QWidget.setTabOrder(self.archive_button, self.merge_button)
+
+        self._may_archive = allowed(ctx.db, set_archived)
+        self._may_merge = allowed(ctx.db, merge_people)
+        hide_unless(self._may_archive, self.archive_button)
+        hide_unless(self._may_merge, self.merge_button)
 
         ctx.changes.changed.connect(self._data_changed)
         self._show(None)
@@ -198,7 +210,7 @@ class PeopleScreen(QWidget):
 
     def toggle_archived(self) -> None:
         person = self._person
-        if person is None:
+        if person is None or not self._may_archive:
             return
         who = f"{person.display_name} ({person.person_ref})"
         if person.archived:
@@ -225,7 +237,7 @@ class PeopleScreen(QWidget):
         confirm(self, question, action, archive, details=details)
 
     def choose_merge(self) -> None:
-        if self._person is None:
+        if self._person is None or not self._may_merge:
             return
         dialog = MergeDialog(self._ctx, self._person, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -271,8 +283,8 @@ class PeopleScreen(QWidget):
                 name += " " + self.tr("(archived)")
             self.heading.setText(f"<b>{name}</b>")
             self.finder.select_person(person.id)
-        self.archive_button.setEnabled(person is not None)
-        self.merge_button.setEnabled(person is not None)
+        self.archive_button.setEnabled(person is not None and self._may_archive)
+        self.merge_button.setEnabled(person is not None and self._may_merge)
         self.archive_button.setText(
             self.tr("Bring &back…") if person and person.archived else self.tr("A&rchive…")
         )
