@@ -97,6 +97,7 @@ class AuditTab(QWidget):
         self.end = QLineEdit(self)
         for field in (self.start, self.end):
             field.setPlaceholderText(self.tr("DD/MM/YYYY"))
+            field.setMaximumWidth(field.fontMetrics().horizontalAdvance("00/00/00000") + 24)
         for widget in (self.person_ref, self.start, self.end, self.actor, self.action):
             widget.installEventFilter(self)
         self.show_button = QPushButton(self.tr("S&how"), self)
@@ -110,6 +111,8 @@ class AuditTab(QWidget):
         self._filter_field(filters, 0, 3, self.tr("&From:"), "start", self.start)
         self._filter_field(filters, 0, 4, self.tr("&To:"), "end", self.end)
         filters.addWidget(self.show_button, 1, 5, Qt.AlignmentFlag.AlignTop)
+        filters.setColumnStretch(0, 1)
+        filters.setColumnStretch(6, 2)
 
         self.model: RecordTableModel[AuditEntry] = RecordTableModel(
             [

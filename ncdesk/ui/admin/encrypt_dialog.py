@@ -101,8 +101,10 @@ class EncryptDialog(AccountDialog):
 
     @override
     def run(self, work: Callable[[], Any]) -> None:
+        # No change notice afterwards: this window's screens must not read the database
+        # again (it is closed); the window is rebuilt on the reopened one instead.
         self.action_button.setText(self.tr("Encrypting…"))
-        super().run(work)
+        self._ctx.tasks.run_operation(work, self.finished_work, self.failed)
 
     @override
     def failed(self, error: BaseException) -> None:

@@ -25,6 +25,7 @@ class SettingsTab(QWidget):
         self.save_button = QPushButton(self.tr("&Save settings"), self)
         self.save_button.setToolTip(self.tr("Save these settings (Ctrl+S)"))
         self.save_button.clicked.connect(self.save)
+        self.save_button.setEnabled(False)  # until the settings saved before are read
         self.feedback = QLabel(self)
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName(self.tr("What happened"))
@@ -46,6 +47,8 @@ class SettingsTab(QWidget):
         self.form.focus_first()
 
     def save(self) -> None:
+        if self._saved_values is None:
+            return  # not read yet: saving now would put the defaults back
         db, settings = self._ctx.db, self.form.values()
         self.save_button.setEnabled(False)
         self._ctx.tasks.run_operation(
@@ -62,6 +65,7 @@ class SettingsTab(QWidget):
         if self._saved_values is None or self.form.values() == self._saved_values:
             self.form.load(settings)
             self._saved_values = settings
+        self.save_button.setEnabled(True)
 
     def _saved(self, settings: OrgSettings) -> None:
         self.save_button.setEnabled(True)
