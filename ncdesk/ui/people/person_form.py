@@ -98,6 +98,7 @@ class PersonForm(QWidget):
             self.inputs["notes"] = notes
         self.consent_note = QLabel(self)
         self.age_note = QLabel(self)
+        self.age_note.setVisible(everything)  # beside the date of birth, when there is one
 
         outer = QVBoxLayout(self)
         form = QFormLayout()
