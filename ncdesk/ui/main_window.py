@@ -1,16 +1,20 @@
 """The main window: wires the area screens together and nothing more.
 
-Areas are listed in a sidebar (Ctrl+1, Ctrl+2… jump to them); only areas that exist are shown.
-The title carries the organisation's name and the status bar says which database is open.
+Areas are listed in a sidebar (Ctrl+1, Ctrl+2… jump to them); only areas the signed-in user's
+role may use are built (the core's guard on the service an area cannot work without says
+which). The title carries the organisation's name and who is signed in; the status bar says
+which database is open. A database without accounts carries a banner saying so. The window
+locks after the organisation's idle minutes (`access.window_lock`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
-from typing import Protocol
+from typing import Any, Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -20,17 +24,27 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 from typing_extensions import override
 
 from ncdesk import __version__
+from ncdesk.core.reports.grant_return import build_return
+from ncdesk.core.security.accounts import change_own_password, list_users
 from ncdesk.core.services.people import list_people
-from ncdesk.core.services.settings import OrgSettings, get_settings
+from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
+from ncdesk.ui.access.no_accounts_banner import NoAccountsBanner
+from ncdesk.ui.access.password_dialog import ChangePasswordDialog
+from ncdesk.ui.access.role_words import role_name, signed_in_as
+from ncdesk.ui.access.window_lock import WindowLock
+from ncdesk.ui.admin.admin_screen import AdminScreen
 from ncdesk.ui.admin.settings_dialog import SettingsDialog
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.font_size import FontScaler
-from ncdesk.ui.common.tasks import PEOPLE, SETTINGS
+from ncdesk.ui.common.permissions import allowed
+from ncdesk.ui.common.qt_fixes import emit
+from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
 from ncdesk.ui.dropin.dropin_screen import DropInScreen
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.people.people_screen import PeopleScreen
@@ -48,23 +62,38 @@ class AreaScreen(Protocol):
     def activate(self) -> None: ...
 
 
+@dataclass(frozen=True)
+class Area:
+    """An area's screen, and the service it cannot work without (None: every role may open
+    it): the area is shown only to roles that service lets through."""
+
+    make: Callable[[DeskContext, QWidget], QWidget]
+    needs: Callable[..., Any] | None = None
+
+
 # The areas in sidebar order. A new area adds its screen here, once it does something.
-AREA_SCREENS: list[Callable[[DeskContext, QWidget], QWidget]] = [
-    PeopleScreen,
-    DropInScreen,
-    TimebankScreen,
-    LoansScreen,
-    ReportsScreen,
+AREA_SCREENS: list[Area] = [
+    Area(PeopleScreen),
+    Area(DropInScreen),
+    Area(TimebankScreen),
+    Area(LoansScreen),
+    Area(ReportsScreen, build_return),
+    Area(AdminScreen, list_users),
 ]
 
 
 class MainWindow(QMainWindow):
     """The window people work in, holding one screen per area."""
 
+    # The database was opened again (someone else signed in at the lock, or it was just
+    # encrypted), with anything to tell the user: whoever made this window makes a new one.
+    reopened = Signal(object, str)
+
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
         self.settings = OrgSettings()
+        self._settings_read = False
         self.fonts = FontScaler(self)
         self.setWindowTitle("ncdesk")
 
@@ -73,28 +102,46 @@ class MainWindow(QMainWindow):
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
         self.screens: list[QWidget] = []
-        for make in AREA_SCREENS:
-            screen = make(ctx, self.stack)
+        for area in AREA_SCREENS:
+            if area.needs is not None and not allowed(ctx.db, area.needs):
+                continue
+            screen = area.make(ctx, self.stack)
             self.screens.append(screen)
             self.stack.addWidget(screen)
             self.sidebar.addItem(screen.title)  # type: ignore[attr-defined]
+            if isinstance(screen, AdminScreen):
+                screen.reopened.connect(lambda db, note: emit(self.reopened, db, note))
         self.sidebar.currentRowChanged.connect(self.show_area)
         self._fit_sidebar()
 
-        central = QWidget(self)
-        layout = QHBoxLayout(central)
-        layout.addWidget(self.sidebar)
-        layout.addWidget(self.stack, 1)
-        self.setCentralWidget(central)
+        self.no_accounts = NoAccountsBanner(self)
+        self.no_accounts.add_admin_asked.connect(self.add_first_admin)
+        content = QWidget(self)
+        areas = QHBoxLayout()
+        areas.addWidget(self.sidebar)
+        areas.addWidget(self.stack, 1)
+        layout = QVBoxLayout(content)
+        layout.addWidget(self.no_accounts)
+        layout.addLayout(areas, 1)
+        # The content, and the lock page shown instead of it while locked.
+        self.pages = QStackedWidget(self)
+        self.pages.addWidget(content)
+        self.setCentralWidget(self.pages)
+        self.idle_lock = WindowLock(ctx, self, self.pages, content)
+        self.idle_lock.someone_else.connect(lambda db: emit(self.reopened, db, ""))
 
         self.database_status = QLabel(self.tr("Database: {where}").format(where=ctx.database_label))
         self.people_status = QLabel()
+        self.who_status = QLabel()
+        self.who_status.setAccessibleName(self.tr("Signed in"))
         self.statusBar().addWidget(self.database_status, 1)
+        self.statusBar().addPermanentWidget(self.who_status)
         self.statusBar().addPermanentWidget(self.people_status)
         self._build_menus()
         self.fonts.scaled.connect(lambda _points: self._fit_sidebar())
 
         ctx.changes.changed.connect(self._data_changed)
+        self._show_who()
         self._load_settings()
         self._count_people()
         self.resize(1200, 750)
@@ -106,6 +153,42 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(row)
         self.stack.setCurrentIndex(row)
         self.screens[row].activate()  # type: ignore[attr-defined]
+
+    def area(self, kind: type[QWidget]) -> QWidget | None:
+        """The area's screen of this kind, when the signed-in user's role may use it."""
+        return next((s for s in self.screens if isinstance(s, kind)), None)
+
+    def show_screen(self, screen: QWidget) -> None:
+        self.show_area(self.screens.index(screen))
+
+    def add_first_admin(self) -> None:
+        """The banner's button: Admin ▸ Users, adding the first account (an admin)."""
+        admin = self.area(AdminScreen)
+        if isinstance(admin, AdminScreen):
+            self.show_screen(admin)
+            admin.show_tab(admin.users)
+            admin.users.add_user()
+
+    def change_password(self) -> ChangePasswordDialog:
+        dialog = ChangePasswordDialog(self._ctx, self)
+        dialog.succeeded.connect(
+            lambda _r: self.statusBar().showMessage(self.tr("Your password is changed."), 10_000)
+        )
+        dialog.open()
+        return dialog
+
+    def lock_now(self) -> None:
+        self.idle_lock.lock()
+
+    def show_note(self, text: str) -> QMessageBox:
+        """Something the user must read once the window is up (after encrypting)."""
+        box = QMessageBox(self)
+        box.setWindowTitle("ncdesk")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(text)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
+        return box
 
     def open_settings(self) -> SettingsDialog:
         dialog = SettingsDialog(self._ctx, self.settings, self)
@@ -130,6 +213,7 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle_lock.stop()
         # Finish any save in flight before the database is closed behind it.
         self._ctx.tasks.wait_for_done(10_000)
         super().closeEvent(event)
@@ -139,7 +223,14 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         menu = self.menuBar()
         file_menu = menu.addMenu(self.tr("&File"))
-        self._action(file_menu, self.tr("&Settings…"), self.open_settings, ["Ctrl+,"])
+        self.password_action = self._action(
+            file_menu, self.tr("Change your &password…"), self.change_password, []
+        )
+        self.lock_action = self._action(file_menu, self.tr("&Lock now"), self.lock_now, ["Ctrl+L"])
+        file_menu.addSeparator()
+        self.settings_action = self._action(
+            file_menu, self.tr("&Settings…"), self.open_settings, ["Ctrl+,"]
+        )
         file_menu.addSeparator()
         self._action(file_menu, self.tr("&Quit"), self.close, [QKeySequence.StandardKey.Quit])
 
@@ -206,7 +297,28 @@ class MainWindow(QMainWindow):
 
     def _show_settings(self, settings: OrgSettings) -> None:
         self.settings = settings
-        self.setWindowTitle(f"ncdesk — {settings.organisation_name}")
+        self._settings_read = True
+        self.idle_lock.set_minutes(settings.idle_lock_minutes)
+        self._show_who()
+
+    def _show_who(self) -> None:
+        """Title, status bar, banner and menu items for whoever is signed in (or nobody)."""
+        db, title = self._ctx.db, "ncdesk"
+        if self._settings_read:
+            title += f" — {self.settings.organisation_name}"
+        user = db.user
+        if user is not None:
+            title += f" — {user.name or user.login} ({role_name(user.role).lower()})"
+            self.who_status.setText(signed_in_as(user))
+        else:
+            self.who_status.setText(self.tr("Nobody signs in here yet"))
+        self.setWindowTitle(title)
+        self.no_accounts.setVisible(not db.accounts)
+        for action in (self.password_action, self.lock_action):
+            action.setVisible(user is not None)
+            action.setEnabled(user is not None and allowed(db, change_own_password))
+        self.settings_action.setVisible(allowed(db, save_settings))
+        self.settings_action.setEnabled(allowed(db, save_settings))
 
     def _count_people(self) -> None:
         db = self._ctx.db
@@ -218,5 +330,7 @@ class MainWindow(QMainWindow):
     def _data_changed(self, area: str) -> None:
         if area == SETTINGS:
             self._load_settings()
+        elif area == ACCOUNTS:
+            self._show_who()
         elif area == PEOPLE:
             self._count_people()

@@ -1,9 +1,11 @@
 """From 'the program started' to a usable main window.
 
 Decides whether to welcome a first-time user, opens (and if needed upgrades) the database
-in the background, makes demo data with a progress dialog that can be cancelled, and ends
-with either `ready(window)` or `stopped(exit_code)`. Kept apart from `run_gui` so tests can
-drive it inside the test's own QApplication.
+in the background, asks who is there when the database has user accounts or is encrypted,
+makes demo data with a progress dialog that can be cancelled, and ends with either
+`ready(window)` or `stopped(exit_code)`. When the window's database is opened again (someone
+else signed in at the lock, or it was just encrypted) a new window replaces it. Kept apart
+from `run_gui` so tests can drive it inside the test's own QApplication.
 """
 
 from __future__ import annotations
@@ -24,6 +26,9 @@ from ncdesk.core.db import (
     sqlite_path,
 )
 from ncdesk.core.demo import DemoCancelled, fill_demo
+from ncdesk.core.errors import SignInNeeded
+from ncdesk.core.security.access import key_file_of, open_as
+from ncdesk.ui.access.sign_in_dialog import SignInDialog
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
@@ -68,6 +73,7 @@ class Startup(QObject):
         self.db: Database | None = None
         self.window: MainWindow | None = None
         self.first_run: FirstRunDialog | None = None
+        self.sign_in: SignInDialog | None = None
         self.progress: QProgressDialog | None = None
 
     def start(self) -> None:
@@ -97,7 +103,27 @@ class Startup(QObject):
             self._open(self._db_value)
 
     def _open(self, value: str | os.PathLike[str] | None) -> None:
-        self._tasks.run_operation(lambda: open_database(value), self._opened, self._failed)
+        self._tasks.run_operation(
+            lambda: open_as(value, None), self._opened, partial(self._not_opened, value)
+        )
+
+    def _not_opened(self, value: str | os.PathLike[str] | None, error: BaseException) -> None:
+        if isinstance(error, SignInNeeded):
+            self._ask_who(value)
+        else:
+            self._failed(error)
+
+    def _ask_who(self, value: str | os.PathLike[str] | None) -> None:
+        """The database has accounts or is encrypted: sign in, or Cancel to quit."""
+        url = resolve_url(value)
+        path = sqlite_path(url)
+        dialog = SignInDialog(
+            value, str(path) if path else url, self._tasks, encrypted=key_file_of(value) is not None
+        )
+        dialog.signed_in.connect(self._opened)
+        dialog.rejected.connect(lambda: emit(self.stopped, 0))
+        self.sign_in = dialog
+        dialog.open()
 
     def _open_demo(self, *, back_to_welcome: bool = False) -> None:
         path = demo_db_path()
@@ -154,10 +180,29 @@ class Startup(QObject):
 
     def _opened(self, db: Database) -> None:
         self.db = db
-        self.window = MainWindow(DeskContext(db, self._tasks))
-        self.window.show()
-        self.window.activateWindow()
+        self.window = self._new_window(db)
         emit(self.ready, self.window)
+
+    def _new_window(self, db: Database) -> MainWindow:
+        window = MainWindow(DeskContext(db, self._tasks))
+        window.reopened.connect(self._reopened)
+        window.show()
+        window.activateWindow()
+        return window
+
+    def _reopened(self, db: Database, note: str) -> None:
+        """A new window for the database opened again; the old one, with anything not saved
+        in it, goes, and so does its connection."""
+        old_window, old_db = self.window, self.db
+        self.db = db
+        self.window = self._new_window(db)
+        if old_window is not None:
+            old_window.close()  # waits for its writes in flight
+            old_window.deleteLater()
+        if old_db is not None and old_db is not db:
+            old_db.close()
+        if note:
+            self.window.show_note(note)
 
     def _failed(self, error: BaseException) -> None:
         """The database could not be opened: say why, then end with exit status 1."""

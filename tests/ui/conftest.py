@@ -19,12 +19,14 @@ from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database
 from ncdesk.core.demo import fill_demo
+from ncdesk.core.security.access import Credentials, open_as
 from ncdesk.ui.common import tasks as tasks_module
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.main_window import MainWindow
 from tests.databases import copy_database, new_database, reopen
+from tests.ui.accounts import PASSWORD, add_accounts
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -133,6 +135,43 @@ def demo_db(demo_file: Path, tmp_path: Path) -> Iterator[Database]:
     db.close()
 
 
+@pytest.fixture(scope="session")
+def accounts_file(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo with three accounts (ada, an admin; cody, a coordinator; vic, a
+    volunteer), made once per run; tests get their own copy."""
+    path = tmp_path_factory.mktemp("accounts") / "accounts.db"
+    copy_database(demo_file, path)
+    db = reopen(path)
+    add_accounts(db)
+    db.close()
+    return path
+
+
+@pytest.fixture
+def accounts_path(accounts_file: Path, tmp_path: Path) -> Path:
+    """This test's own copy of the demo with accounts, closed: start-up opens it."""
+    return copy_database(accounts_file, tmp_path / "accounts.db")
+
+
+SignIn = Callable[[str], Database]
+
+
+@pytest.fixture
+def sign_in(accounts_path: Path) -> Iterator[SignIn]:
+    """Open this test's demo with accounts signed in as `login` (each call a connection of
+    its own, closed after the test)."""
+    opened: list[Database] = []
+
+    def open_signed_in(login: str) -> Database:
+        db = open_as(accounts_path, Credentials(login, PASSWORD))
+        opened.append(db)
+        return db
+
+    yield open_signed_in
+    for db in opened:
+        db.close()
+
+
 @pytest.fixture
 def tasks(qapp: QApplication) -> Iterator[TaskRunner]:
     runner = TaskRunner()
@@ -175,3 +214,9 @@ def window(make_window: MakeWindow, empty_db: Database) -> MainWindow:
 @pytest.fixture
 def demo_window(make_window: MakeWindow, demo_db: Database) -> MainWindow:
     return make_window(demo_db)
+
+
+@pytest.fixture
+def window_as(make_window: MakeWindow, sign_in: SignIn) -> Callable[[str], MainWindow]:
+    """The main window on the demo with accounts, signed in as `login`."""
+    return lambda login: make_window(sign_in(login))

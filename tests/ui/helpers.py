@@ -9,7 +9,7 @@ from pytestqt.qtbot import QtBot
 from ncdesk.ui.main_window import MainWindow
 from ncdesk.ui.people.people_finder import PeopleFinder
 from ncdesk.ui.people.people_screen import PeopleScreen
-from ncdesk.ui.people.people_table import COL_NAME, COL_STATUS
+from ncdesk.ui.people.people_table import COL_NAME, status_column
 
 
 def people_screen(window: MainWindow) -> PeopleScreen:
@@ -48,7 +48,7 @@ def listed_status(finder: PeopleFinder, name: str) -> str:
     model = finder.model
     for row in range(model.rowCount()):
         if model.index(row, COL_NAME).data() == name:
-            return model.index(row, COL_STATUS).data()
+            return model.index(row, status_column(model)).data()
     raise AssertionError(f"{name} is not in the list")
 
 

@@ -1,1 +1,2 @@
-"""Organisation-wide administration: settings (users and backups come later)."""
+"""The Admin area (admins only): users, the organisation's settings, the audit trail and
+encryption."""

@@ -33,6 +33,7 @@ OnError = Callable[[BaseException], object]
 OnProgress = Callable[[str, int, int], None]
 
 # Names of the areas whose data can change; screens subscribe to the ones they show.
+ACCOUNTS = "accounts"  # users, roles and passwords
 DROPIN = "dropin"
 GRANTS = "grants"
 LOANS = "loans"

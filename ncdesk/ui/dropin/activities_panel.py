@@ -1,5 +1,8 @@
 """Activities and their sessions: set up when each activity meets, see the sessions its
-schedule brings over the coming weeks (and the last few), cancel one, or add one ad hoc."""
+schedule brings over the coming weeks (and the last few), cancel one, or add one ad hoc.
+
+Setting activities up and changing the referral types is for coordinators and admins; a
+volunteer sees the activities and works with their sessions (cancel, add, paper sheets)."""
 
 from __future__ import annotations
 
@@ -31,12 +34,15 @@ from ncdesk.core.services.activities import (
     list_activities,
     open_session,
     open_session_id,
+    save_activity,
     sessions_between,
     set_activity_archived,
     set_session_cancelled,
 )
+from ncdesk.core.services.referrals import add_referral_type
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.common.tasks import DROPIN
 from ncdesk.ui.dropin.activity_dialog import ActivityDialog
@@ -79,7 +85,9 @@ class ActivitiesPanel(QWidget):
         self.activity_view.selectionModel().currentRowChanged.connect(
             lambda *_: self._activity_changed()
         )
-        self.activity_view.activated.connect(lambda _i: self.edit_activity())
+        self._may_set_up = allowed(ctx.db, save_activity)
+        if self._may_set_up:
+            self.activity_view.activated.connect(lambda _i: self.edit_activity())
         activities_label = QLabel(self.tr("Ac&tivities"), self)
         activities_label.setBuddy(self.activity_view)
         self.show_archived = QCheckBox(self.tr("Show arc&hived"), self)
@@ -172,6 +180,11 @@ class ActivitiesPanel(QWidget):
         new = QShortcut(QKeySequence("Ctrl+N"), self)
         new.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         new.activated.connect(self.new_activity)
+        new.setEnabled(self._may_set_up)
+        hide_unless(self._may_set_up, self.new_button, self.edit_button)
+        self._may_archive = allowed(ctx.db, set_activity_archived)
+        hide_unless(self._may_archive, self.archive_button)
+        hide_unless(allowed(ctx.db, add_referral_type), self.types_button)
         ctx.changes.changed.connect(self._data_changed)
         self._show_session_buttons()
 
@@ -202,16 +215,16 @@ class ActivitiesPanel(QWidget):
 
     # --- user actions -----------------------------------------------------------------------
 
-    def new_activity(self) -> ActivityDialog:
-        return self._open_dialog(None)
+    def new_activity(self) -> ActivityDialog | None:
+        return self._open_dialog(None) if self._may_set_up else None
 
     def edit_activity(self) -> ActivityDialog | None:
         activity = self.current_activity()
-        return self._open_dialog(activity) if activity else None
+        return self._open_dialog(activity) if activity and self._may_set_up else None
 
     def toggle_archived(self) -> None:
         activity = self.current_activity()
-        if activity is None:
+        if activity is None or not self._may_archive:
             return
         db = self._ctx.db
 
@@ -235,7 +248,9 @@ class ActivitiesPanel(QWidget):
             ),
         )
 
-    def edit_referral_types(self) -> ReferralTypesDialog:
+    def edit_referral_types(self) -> ReferralTypesDialog | None:
+        if not allowed(self._ctx.db, add_referral_type):
+            return None
         dialog = ReferralTypesDialog(self._ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()

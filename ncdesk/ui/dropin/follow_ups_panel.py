@@ -25,6 +25,7 @@ from ncdesk.core.io.xlsx_export import write_table
 from ncdesk.core.parsing import format_date
 from ncdesk.core.services.referrals import FollowUp, follow_ups, set_follow_up_done
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import hide_unless, may_export
 from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.common.tasks import DROPIN
 
@@ -87,6 +88,7 @@ class FollowUpsPanel(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(buttons)
         layout.addWidget(self.feedback)
+        hide_unless(may_export(ctx.db), self.export_button)
         ctx.changes.changed.connect(self._data_changed)
 
     @property
@@ -128,6 +130,8 @@ class FollowUpsPanel(QWidget):
         )
 
     def export(self, path: Path | None = None) -> None:
+        if not may_export(self._ctx.db):
+            return
         if path is None:
             folder = QStandardPaths.writableLocation(
                 QStandardPaths.StandardLocation.DocumentsLocation

@@ -30,6 +30,7 @@ from typing_extensions import override
 from ncdesk.core.parsing import age_on, today
 from ncdesk.core.services.people import search_people
 from ncdesk.core.services.people_search import PersonSummary
+from ncdesk.core.services.person_view import sees_everything
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
@@ -114,6 +115,8 @@ class PersonSearch(QWidget):
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         header.setHighlightSections(False)
         self.view.setColumnHidden(COL_HERE, here is None)
+        # A volunteer is not shown dates of birth, so there is no age to show (DESIGN §9).
+        self.view.setColumnHidden(COL_AGE, not sees_everything(ctx.db))
         self.view.activated.connect(lambda _index: self.choose())
         self.view.clicked.connect(lambda _index: self.choose())
         self._fit_rows()

@@ -17,12 +17,13 @@ from ncdesk.core.parsing import format_date, today
 from ncdesk.core.reports.labels import LabelStock, write_label_sheet, write_single_label
 from ncdesk.core.reports.loan_documents import write_agreement, write_job_sheet
 from ncdesk.core.services import loan_views as V
-from ncdesk.core.services.equipment import bring_back_into_use, categories
+from ncdesk.core.services.equipment import add_check_type, bring_back_into_use, categories
 from ncdesk.core.services.lending import cancel_reservation
 from ncdesk.core.services.servicing import JobInfo
 from ncdesk.core.services.settings import get_settings
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
+from ncdesk.ui.common.permissions import allowed, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import Column
 from ncdesk.ui.common.tasks import LOANS
@@ -203,6 +204,8 @@ class LoanActions(QObject):
         )
 
     def set_up_checks(self) -> None:
+        if not allowed(self._ctx.db, add_check_type):
+            return
         """What each kind of item needs: safety checks and borrower requirements."""
 
         def show(needs: list[CategoryNeeds]) -> None:
@@ -293,7 +296,10 @@ class LoanActions(QObject):
         rows: Callable[[], Sequence[Any]],
         path: Path | None = None,
     ) -> None:
-        """A list as an XLSX workbook, with the columns the screen shows."""
+        """A list as an XLSX workbook, with the columns the screen shows (not for a
+        volunteer, who makes no exports)."""
+        if not may_export(self._ctx.db):
+            return
         if path is None:
             ask_save_path(
                 self._window,

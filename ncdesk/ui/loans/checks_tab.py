@@ -9,7 +9,9 @@ from PySide6.QtWidgets import QLabel, QSpinBox, QWidget
 from typing_extensions import override
 
 from ncdesk.core.services import loan_views as V
+from ncdesk.core.services.equipment import add_check_type, record_check
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.loans import tables as T
 from ncdesk.ui.loans.actions import LoanActions
 from ncdesk.ui.loans.list_tab import ListTab
@@ -49,6 +51,10 @@ class ChecksTab(ListTab[V.DueCheckRow]):
             needs_row=False,
         )
         self.view.fit_columns({0: "SC0000", 1: 18, 2: 18, 3: "00/00/0000", 4: "00/00/0000"})
+        # Anyone sees what is due; recording checks and setting them up is a coordinator's.
+        self._may_check = allowed(ctx.db, record_check)
+        hide_unless(self._may_check, self.check_button)
+        hide_unless(allowed(ctx.db, add_check_type), self.setup_button)
 
     @override
     def read_rows(self) -> Callable[[], list[V.DueCheckRow]]:
@@ -64,7 +70,7 @@ class ChecksTab(ListTab[V.DueCheckRow]):
     @override
     def row_activated(self) -> None:
         row = self.view.current_record()
-        if row is not None:
+        if row is not None and self._may_check:
             self._actions.with_item(
                 row.item_id,
                 lambda item: self._actions.record_check(item, row.check_type_id),

@@ -25,10 +25,18 @@ from typing_extensions import override
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.parsing import format_date, today
 from ncdesk.core.services import loan_views as V
-from ncdesk.core.services.equipment import CheckState
+from ncdesk.core.services.equipment import (
+    CheckState,
+    bring_back_into_use,
+    record_check,
+    retire_item,
+    save_item,
+)
+from ncdesk.core.services.servicing import send_for_service, service_done
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import ERROR_TEXT
 from ncdesk.ui.common.messages import show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.loans.actions import LoanActions
 from ncdesk.ui.loans.words import WARNING, pounds, status_word, tr
 
@@ -204,6 +212,18 @@ class ItemPanel(_Panel):
             self.edit_button,
             self.retire_button,
         ]
+        # Only the actions the role may take are laid out (DESIGN §9: a volunteer lends,
+        # returns, extends and reserves; checks, servicing and the fleet are a coordinator's).
+        db = ctx.db
+        permitted = {
+            self.check_button: allowed(db, record_check),
+            self.service_button: allowed(db, send_for_service),
+            self.back_button: allowed(db, service_done),
+            self.edit_button: allowed(db, save_item),
+            self.retire_button: allowed(db, retire_item) and allowed(db, bring_back_into_use),
+        }
+        hide_unless(False, *(b for b in buttons if not permitted.get(b, True)))
+        buttons = [b for b in buttons if permitted.get(b, True)]
         for index, button in enumerate(buttons):
             grid.addWidget(button, index // 3, index % 3)
         self._buttons = buttons
@@ -268,7 +288,7 @@ class ItemPanel(_Panel):
 
     def focus_primary(self) -> None:
         button = self.primary_button()
-        if button is not None and button.isEnabled():
+        if button is not None and button in self._buttons and button.isEnabled():
             button.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # --- inside -----------------------------------------------------------------------------

@@ -22,9 +22,10 @@ from typing_extensions import override
 
 from ncdesk.core.errors import NotFound
 from ncdesk.core.services import loan_views as V
-from ncdesk.core.services.equipment import item_id_for_ref
+from ncdesk.core.services.equipment import item_id_for_ref, save_item
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import error_label
+from ncdesk.ui.common.permissions import allowed, hide_unless, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import RecordTableModel
 from ncdesk.ui.loans import tables as T
@@ -156,6 +157,8 @@ class ItemsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
 
+        hide_unless(allowed(ctx.db, save_item), self.new_button)
+        hide_unless(may_export(ctx.db), self.export_button)
         QWidget.setTabOrder(self.find_item, self.show_choice)
         QWidget.setTabOrder(self.show_choice, self.view)
         QWidget.setTabOrder(self.view, self.new_button)

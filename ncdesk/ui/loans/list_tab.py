@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import hide_unless, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.loans import tables as T
@@ -121,12 +122,14 @@ class ListTab(QWidget, Generic[Row]):
         return button
 
     def add_export(self, title: str) -> QPushButton:
-        return self.add_button(
+        button = self.add_button(
             self.tr("Export list…"),
             lambda: self._export(title),
             self.tr("Save this list as a spreadsheet"),
             needs_row=False,
         )
+        hide_unless(may_export(self._ctx.db), button)
+        return button
 
     def _export(self, title: str) -> None:
         """The rows as listed now; the spreadsheet is written in the background."""

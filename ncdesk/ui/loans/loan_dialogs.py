@@ -33,6 +33,7 @@ from ncdesk.core.services.lending import (
     return_item,
 )
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.loans.borrower_field import Borrower, BorrowerField
 from ncdesk.ui.loans.fields import DateField, MoneyField
 from ncdesk.ui.loans.form_dialog import FormDialog
@@ -186,7 +187,10 @@ class LendDialog(FormDialog):
 
     def _requirements_known(self, needed: list[tuple[int, str, int | None]]) -> None:
         self._needed = needed
-        self.training_button.setVisible(bool(needed))
+        # Recording training is a coordinator's; a volunteer is told what is missing instead.
+        self.training_button.setVisible(
+            bool(needed) and allowed(self._ctx.db, record_qualification)
+        )
 
     def _record_training(self) -> None:
         """Scooter training and the like: recorded here, where its absence is found."""

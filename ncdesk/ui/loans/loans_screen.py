@@ -13,7 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
+from ncdesk.core.services.fleet import fleet_figures
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.tasks import LOANS, PEOPLE
 from ncdesk.ui.loans.actions import LoanActions
 from ncdesk.ui.loans.checks_tab import ChecksTab
@@ -44,18 +46,21 @@ class LoansScreen(QWidget):
         self.tabs.setDocumentMode(True)
         # Alt+1 to Alt+7 open the tabs (as do Ctrl+Tab and Ctrl+PgDn): there are too many
         # buttons on the Items tab to give the tabs underlined letters as well.
-        for number, (tab, name) in enumerate(
-            (
-                (self.items, tr("Items")),
-                (self.loans, tr("Loans")),
-                (self.overdue, tr("Overdue")),
-                (self.reservations, tr("Reservations")),
-                (self.checks, tr("Safety checks")),
-                (self.servicing, tr("Servicing")),
-                (self.figures, tr("Figures")),
-            ),
-            start=1,
-        ):
+        pages = [
+            (self.items, tr("Items")),
+            (self.loans, tr("Loans")),
+            (self.overdue, tr("Overdue")),
+            (self.reservations, tr("Reservations")),
+            (self.checks, tr("Safety checks")),
+            (self.servicing, tr("Servicing")),
+            (self.figures, tr("Figures")),
+        ]
+        # The fleet's figures are for coordinators and admins: a volunteer has no such tab.
+        if not allowed(ctx.db, fleet_figures):
+            pages.pop()
+            self.figures.setEnabled(False)
+            self.figures.hide()
+        for number, (tab, name) in enumerate(pages, start=1):
             self.tabs.addTab(tab, name)
             self.tabs.setTabToolTip(number - 1, tr("Alt+{n}").format(n=number))
             shortcut = QShortcut(QKeySequence(f"Alt+{number}"), self)

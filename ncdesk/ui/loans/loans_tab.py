@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ncdesk.core.services import loan_views as V
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import hide_unless, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import PAGE_SIZE
 from ncdesk.ui.loans import tables as T
@@ -102,6 +103,7 @@ class LoansTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
 
+        hide_unless(may_export(ctx.db), self.export_button)
         self.view.selectionModel().currentRowChanged.connect(lambda _now, _was: self._enable())
         self.model.modelReset.connect(self._enable)
         self._enable()

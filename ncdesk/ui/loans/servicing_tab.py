@@ -7,8 +7,10 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from typing_extensions import override
 
-from ncdesk.core.services.servicing import JobInfo, service_jobs
+from ncdesk.core.reports.loan_documents import write_job_sheet
+from ncdesk.core.services.servicing import JobInfo, service_done, service_jobs
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.loans import tables as T
 from ncdesk.ui.loans.actions import LoanActions
 from ncdesk.ui.loans.list_tab import ListTab
@@ -38,6 +40,10 @@ class ServicingTab(ListTab[JobInfo]):
         self.open_button = self.add_button(tr("Open item"), self.open_selected)
         self.add_export(tr("Service jobs"))
         self.view.fit_columns({0: "SC0000", 1: 18, 2: 24, 3: 18, 4: "00/00/0000"})
+        # Anyone sees the jobs; recording them and their job sheets is a coordinator's.
+        self._may_record = allowed(ctx.db, service_done)
+        hide_unless(self._may_record, self.back_button)
+        hide_unless(allowed(ctx.db, write_job_sheet), self.sheet_button)
 
     @override
     def read_rows(self) -> Callable[[], list[JobInfo]]:
@@ -61,7 +67,7 @@ class ServicingTab(ListTab[JobInfo]):
     @override
     def row_activated(self) -> None:
         row = self.view.current_record()
-        if row is not None and row.back_on is None:
+        if row is not None and row.back_on is None and self._may_record:
             self._actions.service_back(row)
 
     def save_sheet(self) -> None:

@@ -28,9 +28,10 @@ from typing_extensions import override
 
 from ncdesk.core.services.people import list_people, search_people, summaries
 from ncdesk.core.services.people_search import PersonSummary
+from ncdesk.core.services.person_view import sees_everything
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
-from ncdesk.ui.people.people_table import COL_NAME, COL_STATUS, count_of_people, people_model
+from ncdesk.ui.people.people_table import COL_NAME, count_of_people, people_model, status_column
 
 TYPING_PAUSE_MS = 120
 SEARCH_LIMIT = 50
@@ -81,7 +82,8 @@ class PeopleFinder(QWidget):
         find_label.setBuddy(self.search)
         self.show_archived = QCheckBox(self.tr("Show &archived"), self)
 
-        self.model = people_model(self._fetch, parent=self)
+        # A volunteer's list has no date of birth column (DESIGN §9).
+        self.model = people_model(self._fetch, parent=self, with_birth_date=sees_everything(ctx.db))
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -180,7 +182,7 @@ class PeopleFinder(QWidget):
 
     def _show_status_column(self, archived_shown: bool) -> None:
         # Only archived people have a status, so the column shows only when they can be listed.
-        self.view.setColumnHidden(COL_STATUS, not archived_shown)
+        self.view.setColumnHidden(status_column(self.model), not archived_shown)
 
     def _fetch(self, ids: list[int]) -> list[PersonSummary]:
         return summaries(self._ctx.db, ids)

@@ -1,6 +1,10 @@
 """The People screen: find someone as you type, see and edit their details, add someone new
 (after seeing anyone they may already be), archive, merge two records of the same person, or
-review possible duplicates across the register."""
+review possible duplicates across the register.
+
+A volunteer sees no date of birth, ethnicity, disability or notes (not even as empty fields
+or columns) and has no Archive or Merge buttons: the core would refuse both (DESIGN §9).
+"""
 
 from __future__ import annotations
 
@@ -25,6 +29,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk.core.errors import ValidationError
+from ncdesk.core.services.duplicates import possible_duplicates
 from ncdesk.core.services.merge import merge_people
 from ncdesk.core.services.people import (
     PersonRecord,
@@ -36,8 +41,10 @@ from ncdesk.core.services.people import (
 )
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.core.services.person_view import sees_everything
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
@@ -75,6 +82,7 @@ class PeopleScreen(QWidget):
         self._listed = False
         self._saving = False
 
+        everything = sees_everything(ctx.db)
         self.finder = PeopleFinder(ctx, open_on_click=True, parent=self)
         self.finder.person_activated.connect(self.open_person)
 
@@ -91,7 +99,7 @@ class PeopleScreen(QWidget):
         )
         self.duplicates_button.clicked.connect(self.review_duplicates)
         self.duplicates_review: DuplicatesReview | None = None
-        self.form = PersonForm(panel)
+        self.form = PersonForm(panel, everything=everything)
         scroll = QScrollArea(panel)
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -155,9 +163,15 @@ class PeopleScreen(QWidget):
         QWidget.setTabOrder(self.finder.view, self.duplicates_button)
         QWidget.setTabOrder(self.duplicates_button, self.new_button)
         QWidget.setTabOrder(self.new_button, self.form.inputs["first_name"])
-        QWidget.setTabOrder(self.form.inputs["notes"], self.save_button)
+        QWidget.setTabOrder(self.form.last_input(), self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
         QWidget.setTabOrder(self.archive_button, self.merge_button)
+
+        self._may_archive = allowed(ctx.db, set_archived)
+        self._may_merge = allowed(ctx.db, merge_people)
+        hide_unless(self._may_archive, self.archive_button)
+        hide_unless(self._may_merge, self.merge_button)
+        hide_unless(allowed(ctx.db, possible_duplicates), self.duplicates_button)
 
         ctx.changes.changed.connect(self._data_changed)
         self._show(None)
@@ -208,7 +222,7 @@ class PeopleScreen(QWidget):
 
     def toggle_archived(self) -> None:
         person = self._person
-        if person is None:
+        if person is None or not self._may_archive:
             return
         who = f"{person.display_name} ({person.person_ref})"
         if person.archived:
@@ -244,7 +258,7 @@ class PeopleScreen(QWidget):
         return dialog
 
     def choose_merge(self) -> None:
-        if self._person is None:
+        if self._person is None or not self._may_merge:
             return
         dialog = MergeDialog(self._ctx, self._person, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -290,8 +304,8 @@ class PeopleScreen(QWidget):
                 name += " " + self.tr("(archived)")
             self.heading.setText(f"<b>{name}</b>")
             self.finder.select_person(person.id)
-        self.archive_button.setEnabled(person is not None)
-        self.merge_button.setEnabled(person is not None)
+        self.archive_button.setEnabled(person is not None and self._may_archive)
+        self.merge_button.setEnabled(person is not None and self._may_merge)
         self.archive_button.setText(
             self.tr("Bring &back…") if person and person.archived else self.tr("A&rchive…")
         )

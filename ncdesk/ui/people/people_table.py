@@ -11,6 +11,8 @@ from ncdesk.core.search_text import fold
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.ui.common.table_model import RIGHT, Column, RecordTableModel
 
+# As a coordinator or an admin sees them; a volunteer's list has no date of birth column,
+# so Status is always the last column (`status_column`).
 COL_REF, COL_NAME, COL_BORN, COL_POSTCODE, COL_PHONE, COL_STATUS = range(6)
 
 
@@ -29,8 +31,8 @@ def count_of_people(count: int) -> str:
     return _tr("1 person") if count == 1 else _tr("{count} people").format(count=count)
 
 
-def people_columns() -> list[Column[PersonSummary]]:
-    return [
+def people_columns(*, with_birth_date: bool = True) -> list[Column[PersonSummary]]:
+    columns = [
         Column(_tr("Ref"), lambda p: p.person_ref),
         Column(_tr("Name"), lambda p: p.name, sort_key=lambda p: fold(p.name)),
         Column(
@@ -44,9 +46,20 @@ def people_columns() -> list[Column[PersonSummary]]:
         Column(_tr("Phone"), lambda p: p.phone or ""),
         Column(_tr("Status"), lambda p: _tr("Archived") if p.archived else ""),
     ]
+    if not with_birth_date:
+        del columns[COL_BORN]
+    return columns
 
 
 def people_model(
-    fetch: Callable[[list[int]], Sequence[PersonSummary]], parent: QObject | None = None
+    fetch: Callable[[list[int]], Sequence[PersonSummary]],
+    parent: QObject | None = None,
+    *,
+    with_birth_date: bool = True,
 ) -> RecordTableModel[PersonSummary]:
-    return RecordTableModel(people_columns(), fetch, lambda p: p.id, parent=parent)
+    columns = people_columns(with_birth_date=with_birth_date)
+    return RecordTableModel(columns, fetch, lambda p: p.id, parent=parent)
+
+
+def status_column(model: RecordTableModel[PersonSummary]) -> int:
+    return model.columnCount() - 1

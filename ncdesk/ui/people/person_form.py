@@ -1,5 +1,10 @@
 """One person's details as a form, checked by the same reader the CSV import uses, so the desk
-and a spreadsheet accept exactly the same dates, postcodes and phone numbers."""
+and a spreadsheet accept exactly the same dates, postcodes and phone numbers.
+
+For a volunteer (DESIGN §9) the form has no date of birth, ethnicity, disability or notes at
+all: those fields are never built, so they can be neither seen nor sent; the age band the
+core works out from a date of birth is shown instead.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +32,7 @@ from ncdesk.core.services.person_fields import (
     parse_birth_date,
     read_person_details,
 )
+from ncdesk.core.services.person_view import RESTRICTED
 from ncdesk.ui.common.field_errors import InlineErrors, error_label
 
 LINE_FIELDS = ("first_name", "last_name", "known_as", "ethnicity", "postcode", "phone", "email")
@@ -49,10 +55,12 @@ SCREEN_ORDER = (
 
 
 class PersonForm(QWidget):
-    """Editable text for every detail; `read()` turns it into PersonDetails or shows problems."""
+    """Editable text for every detail the user may see; `read()` turns it into PersonDetails
+    or shows problems. `everything=False` leaves out the fields kept from volunteers."""
 
-    def __init__(self, parent: QWidget | None = None):
+    def __init__(self, parent: QWidget | None = None, *, everything: bool = True):
         super().__init__(parent)
+        self.everything = everything
         self.errors = InlineErrors()
         self.reference = QLabel(self)
         self.reference.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -60,9 +68,12 @@ class PersonForm(QWidget):
         self.inputs: dict[str, QWidget] = {}
         self._loaded: dict[str, str] = {}
 
-        line = {name: self._line(name) for name in LINE_FIELDS}
-        line["date_of_birth"] = self._line("date_of_birth")
-        line["date_of_birth"].setPlaceholderText(self.tr("DD/MM/YYYY"))
+        shown = [n for n in LINE_FIELDS if everything or n not in RESTRICTED]
+        line = {name: self._line(name) for name in shown}
+        if everything:
+            line["date_of_birth"] = self._line("date_of_birth")
+            line["date_of_birth"].setPlaceholderText(self.tr("DD/MM/YYYY"))
+            line["date_of_birth"].textChanged.connect(self._show_age)
         line["postcode"].setPlaceholderText(self.tr("for example CB7 5AB"))
         not_known = self.tr("Not known")
         self._choice("age_band", [("", not_known)] + [(b, b) for b in AGE_BANDS])
@@ -78,14 +89,16 @@ class PersonForm(QWidget):
             ],
         )
         yes, no = self.tr("Yes"), self.tr("No")
-        self._choice("disability", [("", not_known), ("yes", yes), ("no", no)])
+        if everything:
+            self._choice("disability", [("", not_known), ("yes", yes), ("no", no)])
         self._choice("consent_contact", [("", self.tr("Not asked")), ("yes", yes), ("no", no)])
-        notes = QPlainTextEdit(self)
-        notes.setTabChangesFocus(True)  # Tab moves on; notes rarely need a tab character
-        self.inputs["notes"] = notes
+        if everything:
+            notes = QPlainTextEdit(self)
+            notes.setTabChangesFocus(True)  # Tab moves on; notes rarely need a tab character
+            self.inputs["notes"] = notes
         self.consent_note = QLabel(self)
         self.age_note = QLabel(self)
-        line["date_of_birth"].textChanged.connect(self._show_age)
+        self.age_note.setVisible(everything)  # beside the date of birth, when there is one
 
         outer = QVBoxLayout(self)
         form = QFormLayout()
@@ -97,17 +110,21 @@ class PersonForm(QWidget):
         self._row(form, self.tr("&First name:"), "first_name")
         self._row(form, self.tr("&Last name:"), "last_name")
         self._row(form, self.tr("&Known as:"), "known_as")
-        born = QHBoxLayout()
-        born.addWidget(self.inputs["date_of_birth"])
-        born.addWidget(self.age_note, 1)
-        self._row(form, self.tr("&Date of birth:"), "date_of_birth", born)
         band = QHBoxLayout()
         band.addWidget(self.inputs["age_band"])
-        band.addWidget(QLabel(self.tr("(if no date of birth)"), self), 1)
+        if everything:
+            born = QHBoxLayout()
+            born.addWidget(self.inputs["date_of_birth"])
+            born.addWidget(self.age_note, 1)
+            self._row(form, self.tr("&Date of birth:"), "date_of_birth", born)
+            band.addWidget(QLabel(self.tr("(if no date of birth)"), self), 1)
+        else:
+            band.addStretch(1)
         self._row(form, self.tr("Age &band:"), "age_band", band)
         self._row(form, self.tr("&Gender:"), "gender")
-        self._row(form, self.tr("&Ethnicity:"), "ethnicity")
-        self._row(form, self.tr("D&isability:"), "disability")
+        if everything:
+            self._row(form, self.tr("&Ethnicity:"), "ethnicity")
+            self._row(form, self.tr("D&isability:"), "disability")
         self._row(form, self.tr("&Postcode:"), "postcode")
         self._row(form, self.tr("P&hone:"), "phone")
         self._row(form, self.tr("E&mail:"), "email")
@@ -115,8 +132,10 @@ class PersonForm(QWidget):
         consent.addWidget(self.inputs["consent_contact"])
         consent.addWidget(self.consent_note, 1)
         self._row(form, self.tr("Happy to be &contacted:"), "consent_contact", consent)
-        self._row(form, self.tr("&Notes:"), "notes")
-        for before, after in pairwise(SCREEN_ORDER):
+        if everything:
+            self._row(form, self.tr("&Notes:"), "notes")
+        self.order = [name for name in SCREEN_ORDER if name in self.inputs]
+        for before, after in pairwise(self.order):
             QWidget.setTabOrder(self.inputs[before], self.inputs[after])
         self._fit_to_font()
         self.load(None)
@@ -126,9 +145,9 @@ class PersonForm(QWidget):
     def load(self, person: PersonRecord | None) -> None:
         """Show `person`, or a blank form for someone new."""
         self.errors.clear()
-        values = _raw_from_record(person) if person else {name: "" for name in self.inputs}
-        for name, value in values.items():
-            self._set(name, value)
+        values = _raw_from_record(person) if person else {}
+        for name in self.inputs:
+            self._set(name, values.get(name, ""))
         self.reference.setText(person.person_ref if person else self.tr("Given when saved"))
         consent_date = person.consent_date if person else None
         self.consent_note.setText(
@@ -151,9 +170,18 @@ class PersonForm(QWidget):
                 raw[name] = widget.text()
         return raw
 
+    def last_input(self) -> QWidget:
+        """The field Tab leaves the form from."""
+        return self.inputs[self.order[-1]]
+
     def read(self) -> PersonDetails | None:
         """The details typed, or None after showing what needs fixing next to each field."""
-        details, problems = read_person_details(self.raw_values())
+        raw = self.raw_values()
+        if not self.everything and raw["age_band"] == self._loaded.get("age_band"):
+            # The band shown may be the core's reckoning from a date of birth the volunteer
+            # cannot see; sent back unchanged it would be stored as if typed.
+            del raw["age_band"]
+        details, problems = read_person_details(raw)
         if problems:
             self.show_problems(problems)
             return None
@@ -188,6 +216,8 @@ class PersonForm(QWidget):
 
     def _fit_to_font(self) -> None:
         """Sizes measured in text, so they follow Ctrl +/-."""
+        if not self.everything:
+            return
         born = self.inputs["date_of_birth"]
         born.setFixedWidth(born.fontMetrics().horizontalAdvance("00/00/00000") + 24)
         notes = self.inputs["notes"]

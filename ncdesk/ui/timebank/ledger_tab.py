@@ -16,6 +16,7 @@ from ncdesk.core.parsing import ParseError, today
 from ncdesk.core.services.ledger import (
     ExchangeRow,
     Recorded,
+    donate_to_chest,
     exchange_ids,
     exchange_rows,
     void_exchange,
@@ -23,6 +24,7 @@ from ncdesk.core.services.ledger import (
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import ERROR_TEXT
 from ncdesk.ui.common.messages import show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import PAGE_SIZE
 from ncdesk.ui.common.tasks import PEOPLE, TIMEBANK, Cancelled, Progress
@@ -155,6 +157,11 @@ class LedgerTab(QWidget):
             shortcut = QShortcut(keys, owner)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(slot)
+        # Chest entries and voids are for coordinators and admins, and so are exports.
+        self._may_void = allowed(ctx.db, void_exchange)
+        hide_unless(allowed(ctx.db, donate_to_chest), self.donate_button, self.grant_button)
+        hide_unless(self._may_void, self.void_button)
+        hide_unless(may_export(ctx.db), self.export_button)
         ctx.changes.changed.connect(self._data_changed)
         self._update_buttons()
 
@@ -226,6 +233,8 @@ class LedgerTab(QWidget):
         return dialog
 
     def export(self) -> None:
+        if not may_export(self._ctx.db):
+            return
         ids = self.model.ids()
         if not ids:
             self.say(self.tr("There is nothing listed to export."))
@@ -299,7 +308,7 @@ class LedgerTab(QWidget):
         emit(self.list_shown)
 
     def _can_void(self, row: ExchangeRow) -> bool:
-        return not row.voided and row.kind != "reversal"
+        return self._may_void and not row.voided and row.kind != "reversal"
 
     def _update_buttons(self) -> None:
         row = self.current_row()

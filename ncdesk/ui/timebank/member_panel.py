@@ -23,11 +23,12 @@ from PySide6.QtWidgets import (
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.parsing import ParseError, format_date, today
 from ncdesk.core.reports.statement import Statement, write_statement
-from ncdesk.core.services.skills import ListingInfo, close_listing, listings
+from ncdesk.core.services.skills import ListingInfo, add_listing, close_listing, listings
 from ncdesk.core.services.timebank_accounts import AccountInfo, update_member
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import InlineErrors, error_label
 from ncdesk.ui.common.messages import confirm, show_error
+from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import TIMEBANK, Cancelled, Progress
 from ncdesk.ui.timebank.member_dialogs import ListingDialog, limit_fields, read_limits
@@ -156,6 +157,13 @@ class MemberPanel(QWidget):
         save = QShortcut(QKeySequence.StandardKey.Save, self)
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
+        # A volunteer sees a member's offers and requests; changing a member, their offers
+        # and requests, and making statements are for coordinators and admins.
+        save.setEnabled(allowed(ctx.db, update_member))
+        hide_unless(allowed(ctx.db, update_member), settings)
+        hide_unless(allowed(ctx.db, add_listing), self.offer_button, self.request_button)
+        hide_unless(allowed(ctx.db, close_listing), self.close_button)
+        hide_unless(allowed(ctx.db, write_statement), statement)
         self.show_account(None)
 
     # --- what the tab uses ------------------------------------------------------------------

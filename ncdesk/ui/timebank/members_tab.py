@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
 from ncdesk.core.io.xlsx_export import write_table
 from ncdesk.core.parsing import today
 from ncdesk.core.search_text import fold
-from ncdesk.core.services.timebank_accounts import AccountInfo
+from ncdesk.core.services.skills import add_category
+from ncdesk.core.services.timebank_accounts import AccountInfo, add_organisation, join_member
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed, hide_unless, may_export
 from ncdesk.ui.common.tasks import Cancelled, Progress
 from ncdesk.ui.timebank.member_dialogs import CategoriesDialog, JoinDialog, OrganisationDialog
 from ncdesk.ui.timebank.member_directory import MemberDirectory
@@ -138,6 +140,10 @@ class MembersTab(QWidget):
         self.search.returnPressed.connect(self.view.setFocus)
         self.show_left.toggled.connect(lambda _on: self.refresh())
         directory.loaded.connect(self.refresh)
+        hide_unless(allowed(ctx.db, join_member), self.join_button)
+        hide_unless(allowed(ctx.db, add_organisation), self.organisation_button)
+        hide_unless(allowed(ctx.db, add_category), self.categories_button)
+        hide_unless(may_export(ctx.db), self.export_button)
         QWidget.setTabOrder(self.search, self.show_left)
         QWidget.setTabOrder(self.show_left, self.view)
 
@@ -206,6 +212,8 @@ class MembersTab(QWidget):
         return dialog
 
     def export(self) -> None:
+        if not may_export(self._ctx.db):
+            return
         ids = self.model.ids()
         accounts = [a for a in (self.directory.account(i) for i in ids) if a is not None]
         if not accounts:

@@ -1,11 +1,16 @@
 """The Timebank area: the ledger, batch entry of paper slips, members with their offers and
-requests, matching requests to helpers, and members who have gone quiet — one tab each."""
+requests, matching requests to helpers, and members who have gone quiet — one tab each.
+Matching and the inactive members are for coordinators and admins: a volunteer's area has
+no such tabs."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
+from ncdesk.core.services.skills import find_helpers
+from ncdesk.core.services.timebank_accounts import inactive_members
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed, drop_tab_unless
 from ncdesk.ui.timebank.batch_tab import BatchTab
 from ncdesk.ui.timebank.inactive_tab import InactiveTab
 from ncdesk.ui.timebank.ledger_tab import LedgerTab
@@ -34,6 +39,8 @@ class TimebankScreen(QWidget):
         self.tabs.addTab(self.members, self.tr("&Members"))
         self.tabs.addTab(self.matching, self.tr("Ma&tching"))
         self.tabs.addTab(self.inactive, self.tr("&Inactive members"))
+        drop_tab_unless(allowed(ctx.db, find_helpers), self.tabs, self.matching)
+        drop_tab_unless(allowed(ctx.db, inactive_members), self.tabs, self.inactive)
         self.tabs.currentChanged.connect(lambda _index: self._activate_tab())
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)

@@ -1,0 +1,136 @@
+"""The organisation's settings as fields, shared by the Settings dialog (Ctrl+,) and the
+Admin area's Settings tab: problems are written next to the field, and a setting the form
+does not show (the report logo) is kept as it was."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ncdesk.core.services.settings import OrgSettings
+from ncdesk.ui.common.field_errors import InlineErrors, error_label
+
+
+class SettingsForm(QWidget):
+    def __init__(self, current: OrgSettings, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._current = current
+        self.errors = InlineErrors()
+        self.organisation_name = QLineEdit(current.organisation_name, self)
+        self.suppress_below = _number(current.suppress_below, 0, 100, self)
+        self.suppress_below.setSpecialValueText(self.tr("Off"))
+        self.idle_lock_minutes = _number(current.idle_lock_minutes, 0, 24 * 60, self)
+        self.idle_lock_minutes.setSpecialValueText(self.tr("Never"))
+        self.idle_lock_minutes.setSuffix(self.tr(" minutes"))
+        self.backup_folder = QLineEdit(current.backup_folder, self)
+        self.backup_folder.setPlaceholderText(self.tr("Not chosen yet"))
+        browse = QPushButton(self.tr("C&hoose…"), self)
+        browse.setAutoDefault(False)
+        browse.clicked.connect(self._choose_folder)
+        self.backups_kept = _number(current.backups_kept, 0, 1000, self)
+
+        form = QFormLayout()
+        self._row(form, self.tr("&Organisation name:"), "organisation_name")
+        self._row(
+            form,
+            self.tr("&Hide counts below:"),
+            "suppress_below",
+            hint=self.tr(
+                "In printed grant returns, small counts that could identify someone are shown "
+                "as “<N”."
+            ),
+        )
+        self._row(
+            form,
+            self.tr("&Lock the screen after:"),
+            "idle_lock_minutes",
+            hint=self.tr(
+                "Without a key press or a mouse move for this long, ncdesk hides everything "
+                "until the password is typed again (when the database has user accounts)."
+            ),
+        )
+        folder = QHBoxLayout()
+        folder.addWidget(self.backup_folder, 1)
+        folder.addWidget(browse)
+        self._row(form, self.tr("&Backup folder:"), "backup_folder", folder)
+        self._row(form, self.tr("Backups &kept:"), "backups_kept")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(form)
+
+    def load(self, settings: OrgSettings) -> None:
+        self._current = settings
+        self.errors.clear()
+        self.organisation_name.setText(settings.organisation_name)
+        self.suppress_below.setValue(settings.suppress_below)
+        self.idle_lock_minutes.setValue(settings.idle_lock_minutes)
+        self.backup_folder.setText(settings.backup_folder)
+        self.backups_kept.setValue(settings.backups_kept)
+
+    def values(self) -> OrgSettings:
+        return replace(
+            self._current,
+            organisation_name=self.organisation_name.text().strip(),
+            suppress_below=self.suppress_below.value(),
+            idle_lock_minutes=self.idle_lock_minutes.value(),
+            backup_folder=self.backup_folder.text().strip(),
+            backups_kept=self.backups_kept.value(),
+        )
+
+    def focus_first(self) -> None:
+        self.organisation_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Backup folder"), self.backup_folder.text()
+        )
+        if folder:
+            self.backup_folder.setText(folder)
+
+    def _row(
+        self,
+        form: QFormLayout,
+        text: str,
+        name: str,
+        field: QHBoxLayout | None = None,
+        hint: str = "",
+    ) -> None:
+        widget = getattr(self, name)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        if isinstance(widget, QSpinBox):  # a number needs no more width than its digits
+            widget.setMinimumWidth(widget.fontMetrics().averageCharWidth() * 16)
+            column.addWidget(widget, 0, Qt.AlignmentFlag.AlignLeft)
+        elif field is None:
+            column.addWidget(widget)
+        else:
+            column.addLayout(field)
+        if hint:
+            note = QLabel(hint, self)
+            note.setWordWrap(True)
+            column.addWidget(note)
+        problem = error_label(self)
+        column.addWidget(problem)
+        self.errors.add(name, widget, problem)
+        label = QLabel(text, self)
+        label.setBuddy(widget)
+        form.addRow(label, column)
+
+
+def _number(value: int, low: int, high: int, parent: QWidget) -> QSpinBox:
+    box = QSpinBox(parent)
+    box.setRange(low, high)
+    box.setValue(value)
+    return box
