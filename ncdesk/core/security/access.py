@@ -81,8 +81,23 @@ def open_as(
     return db
 
 
+def unlock(db: Database, login: str, password: str) -> bool:
+    """The idle lock's check: is this `login`'s password? Audited like a sign-in, and a wrong
+    one is answered after the same growing delay."""
+    good = check_password(db, login, password)
+    with db.transaction() as s:
+        if good:
+            audit.record(s, login, "unlock", "user", db.user.id if db.user else None)
+            failures = 0
+        else:
+            audit.record(s, login, "log-in failed", "user", None, "at the lock")
+            failures = _failures_in_a_row(s, login)
+    wait_after(failures)
+    return good
+
+
 def check_password(db: Database, login: str, password: str) -> bool:
-    """Is this the password of `login`? (The idle lock asks before handing the desk back.)"""
+    """Is this the password of `login`? (Asked again before encrypting, for example.)"""
     if db.key is not None and db.path is not None:
         keys = KeyFile.beside(db.path)
         if keys is None:

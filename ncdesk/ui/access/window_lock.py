@@ -18,7 +18,7 @@ from typing_extensions import override
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
-from ncdesk.core.security.access import Credentials, check_password, open_as
+from ncdesk.core.security.access import Credentials, open_as, unlock
 from ncdesk.ui.access.idle_watch import IdleWatch
 from ncdesk.ui.access.lock_panel import LockPanel
 from ncdesk.ui.common.desk_context import DeskContext
@@ -154,7 +154,7 @@ class WindowLock(QObject):
         user = db.user
         if user is not None and login == user.login:
             self._ctx.tasks.run_query(
-                lambda: check_password(db, login, password), self._checked, self._refused
+                lambda: unlock(db, login, password), self._checked, self._refused
             )
             return
         url, credentials = db.url, Credentials(login, password)
