@@ -72,3 +72,26 @@ def test_a_backup_is_due_every_few_hours(db) -> None:
     assert due(None, settings, now)
     assert not due(now - timedelta(hours=2), settings, now)
     assert due(now - timedelta(hours=3), settings, now)
+
+
+def test_a_backup_from_the_list_is_checked_and_restored(tmp_path) -> None:
+    from ncdesk.core.io.auto_backup import backup_checks_out, list_backups, restore_backup
+    from ncdesk.core.services.people import add_person, search_people
+    from ncdesk.core.services.person_fields import PersonDetails
+    from tests.databases import new_database, reopen
+
+    path = tmp_path / "desk.db"
+    db = new_database(path)
+    save_settings(db, replace(get_settings(db), backup_folder=str(tmp_path)))
+    add_person(db, PersonDetails(first_name="Before", last_name="Backup"))
+    make_backup(db)
+    add_person(db, PersonDetails(first_name="After", last_name="Backup"))
+    folder, [backup] = list_backups(db)
+    assert folder == tmp_path and backup_checks_out(db, backup.path)
+    kept = restore_backup(db, backup.path)
+    assert kept is not None and kept.exists()
+    again = reopen(path)
+    try:
+        assert [p.name for p in search_people(again, "backup")] == ["Before Backup"]
+    finally:
+        again.close()

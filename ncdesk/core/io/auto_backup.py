@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ncdesk.core.db import Database, data_dir
+from ncdesk.core.db import Database, check_database, data_dir
 from ncdesk.core.errors import NcdeskError
-from ncdesk.core.io.backup import backup_database
+from ncdesk.core.io.backup import backup_database, restore_database
 from ncdesk.core.security.keys import keys_path
-from ncdesk.core.security.roles import VOLUNTEER, needs
+from ncdesk.core.security.roles import ADMIN, VOLUNTEER, needs
 from ncdesk.core.services.settings import OrgSettings, get_settings
 
 STAMP = "%Y%m%d-%H%M%S"
@@ -143,3 +143,33 @@ def due(last: datetime | None, settings: OrgSettings, now: datetime | None = Non
         return False
     now = now or datetime.now()
     return last is None or now - last >= timedelta(hours=settings.backup_every_hours)
+
+
+@needs(ADMIN, "see the backups")
+def list_backups(db: Database) -> tuple[Path, list[BackupFile]]:
+    """The backup folder and the automatic backups of this database in it, newest first."""
+    folder = backup_folder(get_settings(db))
+    return folder, backups_in(folder, db.path.stem) if db.path is not None else []
+
+
+@needs(ADMIN, "check backups")
+def backup_checks_out(db: Database, backup: Path) -> bool:
+    """Whether a backup is a sound ncdesk database this database's key opens (a full
+    integrity check: a few seconds for a large one, so run it in the background)."""
+    try:
+        return check_database(str(backup), key=db.key if keys_path(backup).exists() else None).ok
+    except NcdeskError:
+        return False
+
+
+@needs(ADMIN, "restore a backup")
+def restore_backup(db: Database, backup: Path) -> Path | None:
+    """Put `backup` in place of the open database: the database is closed first (restore
+    needs it to itself), the current file kept aside, the backup checked before it replaces
+    anything. Returns where the current file was kept; reopen the database afterwards."""
+    if db.path is None:
+        raise NcdeskError("A server database is restored by the server (pg_restore).")
+    source_key = db.key if keys_path(backup).exists() else None
+    path, key = db.path, db.key
+    db.close()
+    return restore_database(path, backup, key=key, source_key=source_key)
