@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 
 from ncdesk.core.models import Person
 from ncdesk.core.models.base import utcnow
@@ -337,3 +337,42 @@ def test_warming_builds_the_index_before_the_first_keystroke(db, add):
     add("Mary", "Smith")
     add("Tom", "Jones")
     assert warm_search(db) == 2
+
+
+def test_an_erased_person_is_not_found_by_their_old_name_phone_or_reference(db, add):
+    from ncdesk.core.services.data_protection import erase_person
+
+    gone = add("Tamsin", "Oddbody", phone="07700 900654")
+    add("Tamsin", "Other")
+    assert names(search_people(db, "oddb")) == ["Tamsin Oddbody"]
+    done = erase_person(db, gone.person_ref)
+    for typed in ("oddbody", "tamsin odd", "900654", gone.person_ref):
+        assert search_people(db, typed, include_archived=True) == [] or all(
+            p.person_ref != done.new_ref for p in search_people(db, typed, include_archived=True)
+        ), typed
+    assert names(search_people(db, "tamsin")) == ["Tamsin Other"]
+
+
+def test_people_likely_at_the_session_come_first_among_equal_matches(db, add):
+    seen_lately = add("Mary", "Abbot")
+    regular = add("Mary", "Zeal")
+    with db.transaction() as s:
+        s.get(Person, seen_lately.id).last_seen_at = datetime(2026, 11, 1, tzinfo=timezone.utc)  # type: ignore[union-attr]
+    assert names(search_people(db, "mary")) == ["Mary Abbot", "Mary Zeal"]
+    assert names(search_people(db, "mary", prefer={regular.id: 5})) == ["Mary Zeal", "Mary Abbot"]
+    # a better kind of match still wins: an exact reference beats a preferred name start
+    assert names(search_people(db, seen_lately.person_ref, prefer={regular.id: 5})) == [
+        "Mary Abbot"
+    ]
+
+
+def test_the_prefix_index_moves_only_what_changed() -> None:
+    from ncdesk.core.prefix_index import PrefixIndex
+
+    index = PrefixIndex()
+    index.load([(1, ["mary", "smith"]), (2, ["marian", "smithson"])])
+    assert index.starting("mar") == {1, 2} and index.starting("smiths") == {2}
+    index.put(1, ["maria", "smyth"])
+    assert index.starting("smith") == {2} and index.starting("smy") == {1}
+    index.put(3, ["zed"])
+    assert index.starting("z") == {3} and index.starting("q") == set()

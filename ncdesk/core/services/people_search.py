@@ -270,7 +270,8 @@ class PeopleIndex:
         above it leave the list short."""
         tokens = q.split()
         compact = q.replace(" ", "")
-        phone_q = digits(q)
+        # Digits are a phone number only when nothing else was typed ('p58' is a reference).
+        phone_q = "" if any(c.isalpha() for c in q) else digits(q)
         if phone_q.startswith("44") and len(phone_q) > 6:  # +44 7700 … is 07700 …
             phone_q = "0" + phone_q[2:]
             compact = phone_q
