@@ -212,19 +212,30 @@ def copy_sqlite(
     only a sound, complete copy takes the target's name. An encrypted database (`key`) is
     copied page by page under the same key, so the copy is encrypted too."""
     with output_file(target, may_replace_database=may_replace_database) as partial:
-        try:
-            src = connect(source, key, read_only=True)
-            try:
-                dst = connect(partial, key)
-                try:
-                    backup_pages(src, dst, source)
-                    dst.execute("PRAGMA journal_mode=DELETE")
-                    ok = dst.execute("PRAGMA integrity_check").fetchone()[0]
-                finally:
-                    dst.close()
-            finally:
-                src.close()
-        except errors() as exc:
-            raise sqlite_error(exc, source) from exc
+        ok = copy_pages(source, partial, key, check="integrity_check", delete_journal=True)
         if ok != "ok":
             raise DatabaseError(f"The copy of {source} failed its integrity check: {ok}")
+
+
+def copy_pages(
+    source: Path, target: Path, key: bytes | None, *, check: str, delete_journal: bool = False
+) -> str:
+    """SQLite's online backup of `source` into `target` (a new file, or a live database,
+    which then changes in one transaction), then SQLite's `check` pragma on the result;
+    returns what the check said ('ok' when sound)."""
+    where = target if not delete_journal else source
+    try:
+        src = connect(source, key, read_only=True)
+        try:
+            dst = connect(target, key)
+            try:
+                backup_pages(src, dst, where)
+                if delete_journal:  # a file on its own, not a database in use
+                    dst.execute("PRAGMA journal_mode=DELETE")
+                return str(dst.execute(f"PRAGMA {check}").fetchone()[0])
+            finally:
+                dst.close()
+        finally:
+            src.close()
+    except errors() as exc:
+        raise sqlite_error(exc, where) from exc

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from ncdesk.core.db import Database
 from ncdesk.core.demo import fill_demo
 from ncdesk.core.errors import NotFound
-from ncdesk.core.models import AuditEvent, Base, Person
+from ncdesk.core.models import AuditEvent, Person
 from ncdesk.core.parsing import today
 from ncdesk.core.reports.metrics import compute, scope_for
 from ncdesk.core.reports.subject_access import write_subject_access
@@ -38,21 +38,13 @@ from ncdesk.core.services.grants import GrantInput, save_grant
 from ncdesk.core.services.people import add_person, get_person, search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.person_records import ON_THE_PERSON, PERSON_RECORDS
+from tests.core.schema import person_keys
 from tests.databases import new_database
 
 TODAY = today()
 FIRST, LAST = "Zephaniah", "Quxwellington"
 PHONE, EMAIL, POSTCODE = "07700 900777", "zeph.q@example.org", "CB7 5ZZ"
 SECRETS = (FIRST, LAST, "900777", "zeph.q@example", "CB7 5ZZ", "walks with a stick")
-
-
-def person_keys() -> set[str]:
-    return {
-        f"{t.name}.{fk.parent.name}"
-        for t in Base.metadata.tables.values()
-        for fk in t.foreign_keys
-        if fk.column.table.name == "person"
-    }
 
 
 def test_every_kind_of_record_about_a_person_is_exported_and_erased() -> None:

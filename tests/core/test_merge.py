@@ -10,7 +10,6 @@ from sqlalchemy import func, select
 
 from ncdesk.core.models import (
     AuditEvent,
-    Base,
     BorrowerQualification,
     Exchange,
     Loan,
@@ -27,18 +26,9 @@ from ncdesk.core.services import loan_views as V
 from ncdesk.core.services import skills as K
 from ncdesk.core.services import timebank_accounts as T
 from ncdesk.core.services.merge import MERGE_STEPS, SET_BY_MERGE, merge_people
+from tests.core.schema import person_keys
 
 TODAY = today()
-
-
-def person_keys() -> set[str]:
-    """Every 'table.column' in the models that refers to a person."""
-    return {
-        f"{table.name}.{fk.parent.name}"
-        for table in Base.metadata.tables.values()
-        for fk in table.foreign_keys
-        if fk.column.table.name == "person"
-    }
 
 
 def test_every_foreign_key_to_a_person_has_a_merge_step() -> None:

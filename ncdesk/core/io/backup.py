@@ -13,16 +13,14 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from ncdesk.core.cipher import connect, errors
 from ncdesk.core.db import CheckReport, check_database
 from ncdesk.core.errors import DatabaseError, NcdeskError, OutputRefused
 from ncdesk.core.files import (
-    backup_pages,
     check_output_path,
     companions,
+    copy_pages,
     copy_sqlite,
     is_sqlite_file,
-    sqlite_error,
     write_text,
 )
 from ncdesk.core.locks import sole_use
@@ -145,18 +143,6 @@ def _restore_key_file(source: Path, db_path: Path, source_key: bytes | None) -> 
 def _write_into(source: Path, db_path: Path, key: bytes | None) -> None:
     """Copy the backup's pages into the live database in one SQLite transaction: a program
     still reading sees the old content or the new, never a replaced file or half of each."""
-    try:
-        src = connect(source, key, read_only=True)
-        try:
-            dst = connect(db_path, key)
-            try:
-                backup_pages(src, dst, db_path)
-                problem = dst.execute("PRAGMA quick_check").fetchone()[0]
-            finally:
-                dst.close()
-        finally:
-            src.close()
-    except errors() as exc:
-        raise sqlite_error(exc, db_path) from exc
+    problem = copy_pages(source, db_path, key, check="quick_check")
     if problem != "ok":
         raise DatabaseError(f"The restored database failed its check: {problem}")
