@@ -239,10 +239,19 @@ def migrate(engine: Engine, url: str) -> Path | None:
         with engine.begin() as conn:
             if path is not None:
                 conn.exec_driver_sql("PRAGMA synchronous=FULL")
+                # A table rebuilt by a batch migration is dropped and made again; with foreign
+                # keys enforced that drop would fail (SQLite's own advice for altering tables:
+                # keys off, change, check every link, keys on). It must be set outside the
+                # transaction.
+                conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
                 # pysqlite runs DDL outside any transaction unless one is begun by hand; without
                 # this a migration that fails part way leaves the file half upgraded.
                 conn.exec_driver_sql("BEGIN")
             command.upgrade(_alembic_config(conn), "head")
+            if path is not None:
+                broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                if broken:
+                    raise DatabaseError(f"the upgrade left {len(broken)} broken links")
     except Exception as exc:  # any failure here must reach the user as a plain sentence
         kept = f" A copy from before the upgrade is at {saved}." if saved else ""
         reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's

@@ -27,6 +27,7 @@ def test_person_export_writes_a_pdf_and_json(ncdesk, tmp_path: Path) -> None:
         "Loans",
         "Reservations",
         "Borrower training",
+        "Outcome scores",
         "Told apart from a look-alike",
     }
     assert pdf_file.read_bytes().startswith(b"%PDF")

@@ -35,6 +35,7 @@ class PeopleImporter(Importer):
         "notes",
         "known_as",
         "age_band",
+        "referred_by",
     )
     required = ("person_ref",)
     free_text = frozenset({"notes"})
@@ -78,7 +79,7 @@ class PeopleImporter(Importer):
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")
-                apply_details(person, details)
+                apply_details(session, person, details)
                 person.search_text = search_text_for(person)
                 session.add(person)
                 session.flush()
@@ -88,7 +89,7 @@ class PeopleImporter(Importer):
                 summary.created += 1
                 continue
             self.keep_blanks(number, {c: getattr(person, c) for c in self.blanks(number)})
-            if changed := apply_details(person, details):
+            if changed := apply_details(session, person, details):
                 audit.record(
                     session,
                     actor,

@@ -14,6 +14,12 @@ from ncdesk.core.models.dropin import (
     VolunteerShift,
 )
 from ncdesk.core.models.grants import Funder, Grant, GrantTarget, ReportRun, grant_activity
+from ncdesk.core.models.impact import (
+    DEFAULT_REFERRAL_SOURCES,
+    OutcomeScore,
+    Place,
+    ReferralSource,
+)
 from ncdesk.core.models.loans import (
     BorrowerQualification,
     BorrowerRequirement,
@@ -39,6 +45,10 @@ from ncdesk.core.models.timebank import (
 )
 
 __all__ = [
+    "DEFAULT_REFERRAL_SOURCES",
+    "OutcomeScore",
+    "Place",
+    "ReferralSource",
     "ROLES",
     "UserAccount",
     "Funder",

@@ -4,10 +4,22 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import (
+    Boolean,
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    event,
+    inspect,
+)
+from sqlalchemy.orm import Mapped, Session, mapped_column, relationship
 
 from ncdesk.core.models.base import Base, UTCDateTime, utcnow
+from ncdesk.core.models.impact import Place, ReferralSource, postcode_key
 
 GENDERS = ("female", "male", "non-binary", "other", "prefer not to say")
 AGE_BANDS = ("0-17", "18-24", "25-49", "50-64", "65-74", "75-84", "85+")
@@ -47,11 +59,25 @@ class Person(Base):
     # Set when the person asked to be erased: what identified them is gone, what the
     # figures are built from stays (DESIGN §3).
     erased_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
+    # Who referred them in (the organisation's list).
+    referred_by_id: Mapped[int | None] = mapped_column(ForeignKey("referral_source.id"))
+    # Where their postcode places them (from the place lookup), kept on the record so the
+    # figures built from it stay the same after an erasure takes the full postcode away.
+    ward: Mapped[str | None] = mapped_column(String(100))
+    lsoa: Mapped[str | None] = mapped_column(String(20))
+    imd_decile: Mapped[int | None] = mapped_column(Integer)
 
     __table_args__ = (
         Index("ix_person_last_first", "last_name", "first_name"),
         Index("ix_person_updated_at", "updated_at"),
     )
+
+    referral_source: Mapped[ReferralSource | None] = relationship()
+
+    @property
+    def referred_by(self) -> str:
+        """Who referred them in, as the organisation's list names it ('' when not known)."""
+        return self.referral_source.name if self.referral_source is not None else ""
 
     @property
     def display_name(self) -> str:
@@ -78,3 +104,21 @@ def display_name(first: str | None, last: str | None, known_as: str | None) -> s
     if known_as and known_as != full:
         return f"{full} ({known_as})" if full else known_as
     return full
+
+
+@event.listens_for(Session, "before_flush")
+def _place_follows_postcode(session: Session, _context: object, _instances: object) -> None:
+    """Whenever a person's postcode is set or changed, by any path (a form, the desk, an
+    import, a merge), their ward, LSOA and decile are looked up again. An erased person
+    keeps the place they had: their postcode is cut to its district, but the figures built
+    on where they lived must not move."""
+    for person in (*session.new, *session.dirty):
+        if not isinstance(person, Person) or person.erased_at is not None:
+            continue
+        if person in session.dirty and not inspect(person).attrs.postcode.history.has_changes():
+            continue
+        with session.no_autoflush:
+            place = session.get(Place, postcode_key(person.postcode)) if person.postcode else None
+        person.ward = place.ward if place else None
+        person.lsoa = place.lsoa if place else None
+        person.imd_decile = place.imd_decile if place else None

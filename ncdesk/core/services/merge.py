@@ -25,6 +25,7 @@ from ncdesk.core.models import (
     Exchange,
     Listing,
     Loan,
+    OutcomeScore,
     Person,
     Referral,
     Reservation,
@@ -203,6 +204,29 @@ def _updated(s: Session, statement: Update) -> int:
     return result.rowcount
 
 
+def _move_outcomes(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
+    """Outcome scores move; where both records answered a measure on the same day, the
+    survivor's answer stands (it was the same sitting)."""
+    moved = 0
+    for score in s.scalars(
+        select(OutcomeScore).where(OutcomeScore.person_id == duplicate_id)
+    ).all():
+        twin = s.scalar(
+            select(OutcomeScore.id).where(
+                OutcomeScore.person_id == survivor_id,
+                OutcomeScore.day == score.day,
+                OutcomeScore.measure == score.measure,
+            )
+        )
+        if twin is None:
+            score.person_id = survivor_id
+        else:
+            s.delete(score)
+        moved += 1
+    s.flush()
+    return moved
+
+
 MERGE_STEPS: tuple[MergeStep, ...] = (
     MergeStep("drop-in", ("attendance.person_id", "volunteer_shift.person_id"), _move_dropin),
     MergeStep("timebank", ("timebank_account.person_id",), _merge_timebank),
@@ -211,6 +235,7 @@ MERGE_STEPS: tuple[MergeStep, ...] = (
         ("loan.person_id", "reservation.person_id", "borrower_qualification.person_id"),
         _move_loans,
     ),
+    MergeStep("outcomes", ("outcome_score.person_id",), _move_outcomes),
     MergeStep(
         "possible duplicates",
         ("different_people.person_id", "different_people.other_id"),

@@ -1,5 +1,5 @@
-"""The organisation's own short lists (referral types, skill categories): kept in order,
-matched in any case, added to by imports, archived rather than deleted."""
+"""The organisation's own short lists (referral types, skill categories, referral sources):
+kept in order, matched in any case, added to by imports, archived rather than deleted."""
 
 from __future__ import annotations
 
@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
-from ncdesk.core.models import ReferralType, SkillCategory
+from ncdesk.core.models import ReferralSource, ReferralType, SkillCategory
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
-Entry = TypeVar("Entry", ReferralType, SkillCategory)
+Entry = TypeVar("Entry", ReferralType, SkillCategory, ReferralSource)
 
 
 @dataclass(frozen=True)

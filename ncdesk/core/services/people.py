@@ -11,11 +11,12 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NcdeskError, NotFound, ValidationError
-from ncdesk.core.models import Person, RefCounter
+from ncdesk.core.models import Person, RefCounter, ReferralSource
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.name_match import keys_for
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
+from ncdesk.core.services.org_lists import find_or_create
 from ncdesk.core.services.people_search import (
     PersonSummary,
     index_for,
@@ -50,6 +51,7 @@ class PersonRecord:
     consent_date: date | None
     notes: str
     how_heard: str
+    referred_by: str
     archived: bool
     merged_into_id: int | None
     last_seen_at: datetime | None
@@ -96,11 +98,17 @@ def next_ref(session: Session, prefix: str = REF_PREFIX, width: int = REF_WIDTH)
             return ref
 
 
-def apply_details(person: Person, details: PersonDetails) -> list[str]:
-    """Copy the given details onto the row; returns the names of fields that changed."""
+def apply_details(s: Session, person: Person, details: PersonDetails) -> list[str]:
+    """Copy the given details onto the row; returns the names of fields that changed. A
+    referral source not on the organisation's list yet is added to it."""
     changed = []
     for name, value in details.values().items():
-        if getattr(person, name) != value:
+        if name == "referred_by":
+            source = find_or_create(s, ReferralSource, value)[0] if value else None
+            if person.referral_source is not source:
+                person.referral_source = source
+                changed.append(name)
+        elif getattr(person, name) != value:
             setattr(person, name, value)
             changed.append(name)
     if "consent_contact" in changed:
@@ -137,7 +145,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
     # which says what an edit or import may overwrite on an existing person.
     details = replace(details, given={f.name for f in fields(details) if f.name != "given"})
     person = Person(person_ref=next_ref(s), search_text="")
-    apply_details(person, details)
+    apply_details(s, person, details)
     person.search_text = search_text_for(person)
     s.add(person)
     s.flush()
@@ -150,7 +158,7 @@ def update_person(db: Database, person_id: int, details: PersonDetails) -> Perso
     refuse_restricted(db, details.given)
     with db.transaction() as s:
         person = get_in_session(s, person_id)
-        changed = apply_details(person, details)
+        changed = apply_details(s, person, details)
         if not (person.first_name or person.last_name or person.known_as):
             raise ValidationError(
                 [FieldProblem("first_name", "a name is needed (first, last or known as)")]

@@ -13,16 +13,27 @@ from typing import Any
 
 from ncdesk.core.contact import normalise_email, normalise_phone, normalise_postcode
 from ncdesk.core.errors import FieldProblem
-from ncdesk.core.models import AGE_BANDS, GENDERS, Person
+from ncdesk.core.models import AGE_BANDS, GENDERS, Person, ReferralSource
 from ncdesk.core.parsing import ParseError, parse_date, parse_yes_no, today
 from ncdesk.core.text_limits import max_length, too_long
 
-TEXT_FIELDS = ("first_name", "last_name", "known_as", "ethnicity", "notes", "how_heard")
+TEXT_FIELDS = (
+    "first_name",
+    "last_name",
+    "known_as",
+    "ethnicity",
+    "notes",
+    "how_heard",
+    "referred_by",
+)
 # Fields stored as typed, so the register's column lengths apply to the text itself.
 MAX_LENGTH = {
     name: limit
     for name in (*TEXT_FIELDS, "email")
-    if (limit := max_length(getattr(Person, name))) is not None
+    if (
+        limit := max_length(getattr(Person, name) if name != "referred_by" else ReferralSource.name)
+    )
+    is not None
 }
 
 LABELS = {
@@ -41,6 +52,7 @@ LABELS = {
     "consent_contact": "Happy to be contacted",
     "notes": "Notes",
     "how_heard": "How they heard about us",
+    "referred_by": "Referred by",
 }
 
 _GENDER_ALIASES = {"nonbinary": "non-binary", "non binary": "non-binary"}
@@ -64,6 +76,8 @@ class PersonDetails:
     consent_contact: bool | None = None
     notes: str = ""
     how_heard: str = ""
+    # Who referred them in: a name on the organisation's list (added to it if new).
+    referred_by: str = ""
     # Which fields the source actually supplied; an import leaves the others as they are.
     given: set[str] = field(default_factory=set)
 

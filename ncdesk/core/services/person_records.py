@@ -28,6 +28,7 @@ from ncdesk.core.models import (
     Item,
     Listing,
     Loan,
+    OutcomeScore,
     Referral,
     ReferralType,
     Reservation,
@@ -292,6 +293,17 @@ def _marked_different(s: Session, people: list[int]) -> list[Row]:
     ]
 
 
+def _outcomes(s: Session, people: list[int]) -> list[Row]:
+    return [
+        {"date": o.day.isoformat(), "measure": o.measure, "score": o.score, "asked": o.wording}
+        for o in s.scalars(
+            select(OutcomeScore)
+            .where(OutcomeScore.person_id.in_(people))
+            .order_by(OutcomeScore.day, OutcomeScore.measure)
+        )
+    ]
+
+
 def _nothing_to_erase(_s: Session, _people: list[int]) -> int:
     return 0
 
@@ -304,6 +316,12 @@ PERSON_RECORDS: tuple[PersonRecords, ...] = (
     PersonRecords("Reservations", ("reservation.person_id",), _reservations, _erase_reservations),
     PersonRecords(
         "Borrower training", ("borrower_qualification.person_id",), _training, _erase_training
+    ),
+    PersonRecords(
+        "Outcome scores",
+        ("outcome_score.person_id",),
+        _outcomes,
+        _nothing_to_erase,  # the scores stay with the anonymous record: figures are built on them
     ),
     PersonRecords(
         "Told apart from a look-alike",
