@@ -16,6 +16,9 @@ from dataclasses import dataclass, field
 AGE_BANDS = ("0-17", "18-24", "25-49", "50-64", "65-74", "75-84", "85+", "unknown")
 DISABILITY = ("yes", "no", "unknown")
 OVER_65 = ("65-74", "75-84", "85+")
+IMD_DECILES = (*(str(d) for d in range(1, 11)), "unknown")
+MOST_DEPRIVED = ("1", "2")
+OUTCOME_STATS = ("people", "improved", "mean_change")
 
 
 @dataclass(frozen=True)
@@ -30,7 +33,11 @@ class Figure:
     rows: str
     # The column of that list whose total is the figure; None: the number of rows.
     total_of: str | None = None
-    unit: str = "count"  # or "hours"
+    # The column of that list whose mean (2 decimals, 0 for no rows) is the figure.
+    mean_of: str | None = None
+    unit: str = "count"  # "hours" or "change": numbers to 2 decimals, not counts
+    # Where a printed return shows it: the summary, or the page of outcomes.
+    section: str = "summary"
     # For a family: the values always reported (0 allowed), in order; others appear when seen.
     values: tuple[str, ...] = ()
     # For a family: better names for members whose generic label reads badly.
@@ -209,8 +216,71 @@ CATALOGUE: tuple[Figure, ...] = (
             "unknown": "People reached, disability not recorded",
         },
     ),
+    Figure(
+        "reach.imd_decile.",
+        "People reached living in IMD decile {}",
+        "People reached by the Index of Multiple Deprivation decile of their postcode's area "
+        "(1 = the most deprived tenth of England), from the place lookup; unknown when there "
+        "is no postcode or it is not in the lookup.",
+        rows="people reached",
+        values=IMD_DECILES,
+        member_labels={"unknown": "People reached, deprivation decile not known"},
+    ),
+    Figure(
+        "reach.most_deprived_20pc",
+        "Reached, 20% most deprived areas",
+        "People reached living in IMD deciles 1 and 2.",
+        rows="people reached",
+    ),
+    Figure(
+        "reach.referred_by.",
+        "People reached, referred by {}",
+        "People reached by who referred them in (unknown when not recorded).",
+        rows="people reached",
+        member_labels={"unknown": "People reached, referral source not recorded"},
+    ),
 )
 
+
+def _outcome_figures() -> tuple[Figure, ...]:
+    """outcomes.M.people, .improved and .mean_change for each measure (DESIGN §6)."""
+    from ncdesk.core.outcomes import MEASURES
+
+    made = []
+    for m in MEASURES:
+        better = "higher" if m.higher_is_better else "lower"
+        made += [
+            Figure(
+                f"outcomes.{m.id}.people",
+                f"{m.label}: people with a change to show",
+                "People reached with two or more scores on or before the period end, the "
+                "latest of them dated inside the period.",
+                rows=f"outcomes {m.id}",
+                section="outcomes",
+            ),
+            Figure(
+                f"outcomes.{m.id}.improved",
+                f"{m.label}: people better than at first",
+                f"Of those, people whose latest score is better ({better} is better) than "
+                "their first score ever.",
+                rows=f"outcomes {m.id} improved",
+                section="outcomes",
+            ),
+            Figure(
+                f"outcomes.{m.id}.mean_change",
+                f"{m.label}: average change",
+                "The mean of (latest score − first score) over those people, to 2 decimals "
+                f"(0 when there are none); {better} is better.",
+                rows=f"outcomes {m.id}",
+                mean_of="Change",
+                unit="change",
+                section="outcomes",
+            ),
+        ]
+    return tuple(made)
+
+
+CATALOGUE = CATALOGUE + _outcome_figures()
 _PLAIN = {f.id: f for f in CATALOGUE if not f.is_family}
 _FAMILIES = tuple(f for f in CATALOGUE if f.is_family)
 
@@ -221,8 +291,13 @@ def key(value: str) -> str:
 
 
 def headline() -> tuple[Figure, ...]:
-    """The single figures (not the families), in the order of DESIGN §6."""
-    return tuple(_PLAIN.values())
+    """The single figures of a return's summary (not the families, not the outcomes), in
+    the order of DESIGN §6."""
+    return tuple(f for f in _PLAIN.values() if f.section == "summary")
+
+
+def outcome_figures() -> tuple[Figure, ...]:
+    return tuple(f for f in _PLAIN.values() if f.section == "outcomes")
 
 
 def families() -> tuple[Figure, ...]:
@@ -266,14 +341,16 @@ def method(metric_id: str) -> str:
     return entry.method if entry else ""
 
 
-def is_hours(metric_id: str) -> bool:
+def is_decimal(metric_id: str) -> bool:
+    """True for hours and average changes, kept and shown to 2 decimals; False for figures
+    that count something (whole numbers, which small-number suppression may hide)."""
     entry = figure(metric_id)
-    return entry is not None and entry.unit == "hours"
+    return entry is not None and entry.unit != "count"
 
 
 def always_present() -> tuple[str, ...]:
     """Every id a report carries even when it is 0: the single figures and the fixed members
-    of the age and disability families."""
-    ids = [f.id for f in headline()]
+    of the age, disability and deprivation families."""
+    ids = list(_PLAIN)
     ids += [family.id + value for family in _FAMILIES for value in family.values]
     return tuple(ids)

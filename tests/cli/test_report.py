@@ -13,7 +13,7 @@ import pytest
 from openpyxl import load_workbook
 
 from ncdesk.core.db import open_database
-from ncdesk.core.figures import AGE_BANDS, DISABILITY, headline, is_hours
+from ncdesk.core.figures import AGE_BANDS, DISABILITY, headline, is_decimal
 from ncdesk.core.services.activities import list_activities
 from ncdesk.core.services.grants import GrantInput, save_grant
 
@@ -90,8 +90,8 @@ def test_json_follows_the_contract(ncdesk, demo, tmp_path):
     for value in DISABILITY:
         assert f"reach.disability.{value}" in metrics
     for k, v in metrics.items():
-        assert isinstance(v, float if is_hours(k) else int), k
-        if is_hours(k):
+        assert isinstance(v, float if is_decimal(k) else int), k
+        if is_decimal(k):
             assert round(v, 2) == v
     assert metrics["referrals.total"] == sum(
         v for k, v in metrics.items() if k.startswith("referrals.by_type.")
@@ -169,7 +169,7 @@ def test_json_pdf_and_xlsx_carry_the_same_figures(ncdesk, demo, tmp_path):
             continue
         value = metrics[metric.id]
         assert cells[metric.id] == value, metric.id
-        shown = f"{value:,.2f}" if is_hours(metric.id) else f"{value:,}"
+        shown = f"{value:,.2f}" if is_decimal(metric.id) else f"{value:,}"
         line = next(line for line in summary.splitlines() if line.strip().startswith(metric.label))
         assert re.search(rf"\s{re.escape(shown)}(\s|$)", line), (metric.id, line)
         checked += 1
@@ -197,7 +197,7 @@ def test_suppression_shows_small_counts_as_less_than_n_in_pdf_and_xlsx_only(ncde
         paths["xlsx"],
     )
     metrics = figures_from_json(paths["json"])["metrics"]
-    small = {k: v for k, v in metrics.items() if 0 < v < 5 and not is_hours(k)}
+    small = {k: v for k, v in metrics.items() if 0 < v < 5 and not is_decimal(k)}
     assert small, "the demo should have some small counts"
     sheets = load_workbook(paths["xlsx"])
     cells = _summary_cells(paths["xlsx"])

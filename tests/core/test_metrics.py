@@ -192,6 +192,7 @@ def test_a_grant_counts_only_its_activities_and_what_it_covers(db, world):
     assert figures["reach.unique_people"] == 4  # Ann, Bob, Cat, Eve
 
 
-def test_counts_are_integers_and_hours_are_numbers(figures):
-    assert all(isinstance(v, int) for k, v in figures.items() if not k.endswith(".hours"))
-    assert isinstance(figures["volunteers.hours"], float)
+def test_counts_are_integers_and_hours_and_changes_are_numbers(figures):
+    decimals = (".hours", ".mean_change")
+    assert all(isinstance(v, int) for k, v in figures.items() if not k.endswith(decimals))
+    assert all(isinstance(v, float) for k, v in figures.items() if k.endswith(decimals))

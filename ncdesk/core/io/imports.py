@@ -2,6 +2,7 @@
 
 from ncdesk.core.io import (  # noqa: F401  (importing registers each kind)
     import_attendance,
+    import_impact,
     import_loans,
     import_people,
     import_timebank,

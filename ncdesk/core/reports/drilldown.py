@@ -23,7 +23,15 @@ from sqlalchemy.orm import Bundle, Session, aliased
 from ncdesk.core.contact import postcode_district
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
-from ncdesk.core.figures import AGE_BANDS, OVER_65, figure, key, label, member_value
+from ncdesk.core.figures import (
+    AGE_BANDS,
+    MOST_DEPRIVED,
+    OVER_65,
+    figure,
+    key,
+    label,
+    member_value,
+)
 from ncdesk.core.io.xlsx_export import write_table
 from ncdesk.core.models import (
     Activity,
@@ -35,16 +43,19 @@ from ncdesk.core.models import (
     Loan,
     Person,
     Referral,
+    ReferralSource,
     ReferralType,
     SkillCategory,
     TimebankAccount,
     VolunteerShift,
 )
+from ncdesk.core.outcomes import MEASURES
 from ncdesk.core.reports.metrics import (
     Scope,
     age_band_on,
     in_scope_activity,
     member_people_in_exchanges,
+    outcome_changes,
     overlapping_loans,
     reach_query,
     sessions_query,
@@ -71,10 +82,15 @@ class Drilldown:
     rows: tuple[Row, ...]
     # The figure is the total of this column (hours, attendances, days); None: the row count.
     sum_column: int | None = None
+    # ... or the mean of this column (an average change), 0 for no rows.
+    mean_column: int | None = None
 
     @property
     def total(self) -> float:
         """What the rows add up to: the figure they stand behind."""
+        if self.mean_column is not None:
+            values = [row[self.mean_column] for row in self.rows]
+            return round(sum(values) / len(values), 2) if values else 0.0
         if self.sum_column is None:
             return len(self.rows)
         total = sum(row[self.sum_column] for row in self.rows)
@@ -83,6 +99,9 @@ class Drilldown:
     @property
     def explanation(self) -> str:
         """One line saying how the rows make the figure."""
+        if self.mean_column is not None:
+            column = self.headers[self.mean_column]
+            return f"One row for each {self.row_kind}; the figure is the mean of '{column}'."
         if self.sum_column is None:
             return f"One row for each {self.row_kind} counted."
         column = self.headers[self.sum_column]
@@ -105,6 +124,26 @@ def _disability_key(disabled: bool | None) -> str:
     return "unknown" if disabled is None else ("yes" if disabled else "no")
 
 
+def _decile_key(decile: int | None) -> str:
+    return str(decile) if decile in range(1, 11) else "unknown"
+
+
+def _source_key(name: str | None) -> str:
+    return key(name) if name else "unknown"
+
+
+def _sources(s: Session) -> dict[int, str]:
+    """Who referred each person in, by name (people with a source only)."""
+    return {
+        pid: name
+        for pid, name in s.execute(
+            select(Person.id, ReferralSource.name).join(
+                ReferralSource, ReferralSource.id == Person.referred_by_id
+            )
+        )
+    }
+
+
 def _person(entity: Any = Person) -> Bundle:
     """The columns a list shows of a person, read as plain rows (no ORM objects: a year of
     check-ins is 100,000 rows)."""
@@ -118,6 +157,7 @@ def _person(entity: Any = Person) -> Bundle:
         entity.gender,
         entity.disability,
         entity.postcode,
+        entity.imd_decile,
     )
 
 
@@ -141,6 +181,7 @@ def _people(
     *,
     keep: Callable[[Any, str], bool] = lambda _p, _band: True,
     extra: tuple[str, Callable[[Any], object]] | None = None,
+    more: Sequence[tuple[str, Callable[[Any], object]]] = (),
 ) -> tuple[tuple[str, ...], list[Row]]:
     """People whose id is in the `person_ids` select, with their age band on the period's
     last day worked out by the same SQL expression as the figures."""
@@ -150,7 +191,8 @@ def _people(
         .where(Person.id.in_(person_ids))
         .order_by(Person.last_name, Person.first_name, Person.known_as, Person.person_ref)
     ).all()
-    headers = PEOPLE_HEADERS + ((extra[0],) if extra else ())
+    columns = ([extra] if extra else []) + list(more)
+    headers = PEOPLE_HEADERS + tuple(header for header, _value in columns)
     rows = []
     for person, raw_band in found:
         age_band = _band(raw_band)
@@ -163,7 +205,7 @@ def _people(
             person.gender or "not recorded",
             postcode_district(person.postcode),
         )
-        rows.append(row + ((extra[1](person),) if extra else ()))
+        rows.append(row + tuple(value(person) for _header, value in columns))
     return headers, rows
 
 
@@ -423,6 +465,13 @@ def _reach(s: Session, scope: Scope, metric_id: str) -> tuple[tuple[str, ...], l
         keep = lambda p, _band: _gender_key(p.gender) == value  # noqa: E731
     elif family and family.id == "reach.disability.":
         keep = lambda p, _band: _disability_key(p.disability) == value  # noqa: E731
+    elif family and family.id == "reach.imd_decile.":
+        keep = lambda p, _band: _decile_key(p.imd_decile) == value  # noqa: E731
+    elif metric_id == "reach.most_deprived_20pc":
+        keep = lambda p, _band: _decile_key(p.imd_decile) in MOST_DEPRIVED  # noqa: E731
+    elif family and family.id == "reach.referred_by.":
+        sources = _sources(s)
+        keep = lambda p, _band: _source_key(sources.get(p.id)) == value  # noqa: E731
     else:
         keep = lambda _p, _band: True  # noqa: E731
     return _people(
@@ -493,6 +542,26 @@ def _loans_overlapping(s: Session, scope: Scope, _metric_id: str) -> Table:
     return LOAN_HEADERS + ("Days in period",), rows
 
 
+def _outcome_list(measure_id: str, improved_only: bool) -> Callable[[Session, Scope, str], Table]:
+    """The people behind an outcome figure, with their first and latest score and the
+    change, counted as metrics.outcome_changes counts them."""
+
+    def read(s: Session, scope: Scope, _metric_id: str) -> Table:
+        changes = {
+            c.person_id: c
+            for c in outcome_changes(s, scope)[measure_id]
+            if c.improved or not improved_only
+        }
+        columns: list[tuple[str, Callable[[Any], object]]] = [
+            ("First score", lambda p: changes[p.id].first),
+            ("Latest score", lambda p: changes[p.id].latest),
+            ("Change", lambda p: changes[p.id].change),
+        ]
+        return _people(s, scope, list(changes) or [-1], more=columns)
+
+    return read
+
+
 @dataclass(frozen=True)
 class RecordList:
     """One kind of list behind figures: what a row is, and how the rows are read."""
@@ -543,6 +612,9 @@ LISTS: dict[str, RecordList] = {
     "borrowers": RecordList("borrower", _borrowers),
     "people reached": RecordList("person", _reach),
 }
+for _m in MEASURES:
+    LISTS[f"outcomes {_m.id}"] = RecordList("person", _outcome_list(_m.id, False))
+    LISTS[f"outcomes {_m.id} improved"] = RecordList("person", _outcome_list(_m.id, True))
 
 
 def can_drill(metric_id: str) -> bool:
@@ -562,8 +634,11 @@ def drill_down(db: Database, scope: Scope, metric_id: str) -> Drilldown:
     with db.session() as s:
         headers, rows = records.read(s, scope, metric_id)
     sum_column = headers.index(entry.total_of) if entry.total_of else None
+    mean_column = headers.index(entry.mean_of) if entry.mean_of else None
     name = label(metric_id)
-    return Drilldown(metric_id, name, records.row_kind, headers, tuple(rows), sum_column)
+    return Drilldown(
+        metric_id, name, records.row_kind, headers, tuple(rows), sum_column, mean_column
+    )
 
 
 def write_drilldown(drill: Drilldown, path: Path, title: str = "") -> None:

@@ -10,7 +10,7 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
-from ncdesk.core.figures import families, figure, headline, is_hours, key, label
+from ncdesk.core.figures import families, figure, headline, is_decimal, key, label
 from ncdesk.core.models import Attendance, DropInSession, Exchange
 from ncdesk.core.reports.metrics import Scope, compute, sessions_query, standing_exchanges
 from ncdesk.core.security.roles import COORDINATOR, needs
@@ -84,7 +84,7 @@ class GrantReturn:
     def shown(self, metric_id: str, value: float | None = None) -> str:
         """A figure as printed: hours with two decimals, small counts suppressed."""
         value = self.figures.get(metric_id, 0) if value is None else value
-        if is_hours(metric_id):
+        if is_decimal(metric_id):
             return f"{value:,.2f}"
         return suppressed(int(value), self.suppress_below)
 
@@ -92,7 +92,7 @@ class GrantReturn:
         """A target as printed: never suppressed (it is a goal, not a count of people)."""
         if line.target is None:
             return ""
-        return f"{line.target:,.2f}" if is_hours(line.metric_id) else f"{int(line.target):,}"
+        return f"{line.target:,.2f}" if is_decimal(line.metric_id) else f"{int(line.target):,}"
 
     def methods(self) -> list[tuple[str, str, str]]:
         """(id, label, how it was counted) for every figure in the return."""

@@ -10,7 +10,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ncdesk.core.figures import is_hours
+from ncdesk.core.figures import is_decimal
 from ncdesk.core.files import output_file
 from ncdesk.core.io.xlsx_export import safe_text
 from ncdesk.core.reports.grant_return import GrantReturn, suppressed
@@ -21,7 +21,7 @@ BOLD = Font(bold=True)
 
 def _cell_value(r: GrantReturn, metric_id: str, value: float) -> object:
     """A number where it may be shown; '<N' text where a small count is suppressed."""
-    if is_hours(metric_id):
+    if is_decimal(metric_id):
         return float(value)
     text = suppressed(int(value), r.suppress_below)
     return text if text.startswith("<") else int(value)
@@ -50,13 +50,13 @@ def _summary(book: Workbook, r: GrantReturn) -> None:
         sheet.cell(row=row, column=1, value=line.metric_id)
         sheet.cell(row=row, column=2, value=safe_text(line.label))
         value = sheet.cell(row=row, column=3, value=_cell_value(r, line.metric_id, line.value))
-        value.number_format = "#,##0.00" if is_hours(line.metric_id) else "#,##0"
+        value.number_format = "#,##0.00" if is_decimal(line.metric_id) else "#,##0"
         value.alignment = Alignment(horizontal="right")
         if line.target is not None:
             target = sheet.cell(
                 row=row,
                 column=4,
-                value=line.target if is_hours(line.metric_id) else int(line.target),
+                value=line.target if is_decimal(line.metric_id) else int(line.target),
             )
             target.number_format = value.number_format
         if line.progress is not None:

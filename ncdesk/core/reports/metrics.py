@@ -29,18 +29,28 @@ from sqlalchemy import (
 from sqlalchemy.orm import Session, aliased
 
 from ncdesk.core.db import Database
-from ncdesk.core.figures import AGE_BANDS, DISABILITY, is_hours, key
+from ncdesk.core.figures import (
+    AGE_BANDS,
+    DISABILITY,
+    IMD_DECILES,
+    MOST_DEPRIVED,
+    is_decimal,
+    key,
+)
 from ncdesk.core.models import (
     Attendance,
     DropInSession,
     Exchange,
     Loan,
+    OutcomeScore,
     Person,
     Referral,
+    ReferralSource,
     ReferralType,
     TimebankAccount,
     VolunteerShift,
 )
+from ncdesk.core.outcomes import MEASURES, measure
 from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.services.grants import GrantInfo, grant_by_code
 
@@ -303,26 +313,81 @@ def _loans(s: Session, scope: Scope) -> dict[str, float]:
 def _reach(s: Session, scope: Scope) -> dict[str, float]:
     reached = reach_query(scope).subquery()
     band = age_band_on(scope.end)
+    groups = (band, Person.gender, Person.disability, Person.imd_decile, ReferralSource.name)
     rows = s.execute(
-        select(band, Person.gender, Person.disability, func.count(Person.id))
+        select(*groups, func.count(Person.id))
+        .outerjoin(ReferralSource, ReferralSource.id == Person.referred_by_id)
         .where(Person.id.in_(select(reached.c.pid)))
-        .group_by(band, Person.gender, Person.disability)
+        .group_by(*groups)
     ).all()
     ages = dict.fromkeys(AGE_BANDS, 0)
     genders: dict[str, int] = {}
     disability = dict.fromkeys(DISABILITY, 0)
+    deciles = dict.fromkeys(IMD_DECILES, 0)
+    referred: dict[str, int] = {}
     total = 0
-    for age, gender, disabled, count in rows:
+    for age, gender, disabled, decile, source, count in rows:
         total += count
         ages[age if age in ages else "unknown"] += count
         g = key(gender) if gender and gender.strip() else "unknown"
         genders[g] = genders.get(g, 0) + count
         disability["unknown" if disabled is None else ("yes" if disabled else "no")] += count
+        deciles[str(decile) if decile in range(1, 11) else "unknown"] += count
+        r = key(source) if source else "unknown"
+        referred[r] = referred.get(r, 0) + count
     out: dict[str, float] = {"reach.unique_people": total}
     out.update({f"reach.age.{b}": n for b, n in ages.items()})
     out["reach.age_65_plus"] = ages["65-74"] + ages["75-84"] + ages["85+"]
     out.update({f"reach.gender.{g}": n for g, n in sorted(genders.items())})
     out.update({f"reach.disability.{d}": n for d, n in disability.items()})
+    out.update({f"reach.imd_decile.{d}": n for d, n in deciles.items()})
+    out["reach.most_deprived_20pc"] = sum(deciles[d] for d in MOST_DEPRIVED)
+    out.update({f"reach.referred_by.{r}": n for r, n in sorted(referred.items())})
+    return out
+
+
+@dataclass(frozen=True)
+class Change:
+    """One person's change on one measure, as DESIGN §6 counts it."""
+
+    person_id: int
+    first: int
+    latest: int
+    improved: bool
+
+    @property
+    def change(self) -> int:
+        return self.latest - self.first
+
+
+def outcome_changes(s: Session, scope: Scope) -> dict[str, list[Change]]:
+    """For each measure, the people reached with two or more scores on or before the period
+    end, the latest inside the period: their first score ever and their latest."""
+    reached = reach_query(scope).subquery()
+    scores: dict[tuple[str, int], list[tuple[date, int]]] = {}
+    for person_id, day, measure_id, score in s.execute(
+        select(OutcomeScore.person_id, OutcomeScore.day, OutcomeScore.measure, OutcomeScore.score)
+        .where(OutcomeScore.person_id.in_(select(reached.c.pid)), OutcomeScore.day <= scope.end)
+        .order_by(OutcomeScore.day)
+    ):
+        scores.setdefault((measure_id, person_id), []).append((day, score))
+    changes: dict[str, list[Change]] = {m.id: [] for m in MEASURES}
+    for (measure_id, person_id), dated in scores.items():
+        m = measure(measure_id)
+        if m is None or len(dated) < 2 or dated[-1][0] < scope.start:
+            continue
+        first, latest = dated[0][1], dated[-1][1]
+        changes[m.id].append(Change(person_id, first, latest, m.better(latest, first)))
+    return changes
+
+
+def _outcomes(s: Session, scope: Scope) -> dict[str, float]:
+    out: dict[str, float] = {}
+    for measure_id, changes in outcome_changes(s, scope).items():
+        out[f"outcomes.{measure_id}.people"] = len(changes)
+        out[f"outcomes.{measure_id}.improved"] = sum(c.improved for c in changes)
+        mean = sum(c.change for c in changes) / len(changes) if changes else 0.0
+        out[f"outcomes.{measure_id}.mean_change"] = round(mean, 2)
     return out
 
 
@@ -330,8 +395,14 @@ def _reach(s: Session, scope: Scope) -> dict[str, float]:
 def compute(db: Database, scope: Scope) -> dict[str, float]:
     """Every metric for the scope, in a stable order: ints for counts, 2-decimal hours."""
     with db.session() as s:
-        figures = _dropin(s, scope) | _timebank(s, scope) | _loans(s, scope) | _reach(s, scope)
-    return {k: (v if is_hours(k) else int(v)) for k, v in figures.items()}
+        figures = (
+            _dropin(s, scope)
+            | _timebank(s, scope)
+            | _loans(s, scope)
+            | _reach(s, scope)
+            | _outcomes(s, scope)
+        )
+    return {k: (round(v, 2) if is_decimal(k) else int(v)) for k, v in figures.items()}
 
 
 def as_json(scope: Scope, figures: dict[str, float]) -> dict[str, object]:

@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem, ValidationError
-from ncdesk.core.figures import families, headline, is_hours, key
+from ncdesk.core.figures import families, headline, is_decimal, key
 from ncdesk.core.models.people import GENDERS
 from ncdesk.core.parsing import ParseError, format_date, parse_date, parse_pence
 from ncdesk.core.services.activities import ActivityInfo
@@ -263,7 +263,7 @@ class GrantDialog(QDialog):
         except ValueError:
             self.errors.show([FieldProblem("targets", tr("a target is a number of 0 or more"))])
             return False
-        if not is_hours(metric_id) and value != int(value):
+        if not is_decimal(metric_id) and value != int(value):
             self.errors.show(
                 [FieldProblem("targets", tr("this figure is a count: give a whole number"))]
             )

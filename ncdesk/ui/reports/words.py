@@ -7,7 +7,7 @@ from datetime import date
 
 from PySide6.QtCore import QCoreApplication
 
-from ncdesk.core.figures import figure, is_hours, label, member_value
+from ncdesk.core.figures import figure, is_decimal, label, member_value
 
 
 def tr(text: str, disambiguation: str | None = None, n: int = -1) -> str:
@@ -27,7 +27,7 @@ def figure_label(metric_id: str, names: dict[str, str] | None = None) -> str:
 
 def number_text(metric_id: str, value: float) -> str:
     """An exact figure: hours with 2 decimals, counts as whole numbers with thousands commas."""
-    if is_hours(metric_id):
+    if is_decimal(metric_id):
         return f"{value:,.2f}"
     return f"{int(value):,}"
 
@@ -35,7 +35,7 @@ def number_text(metric_id: str, value: float) -> str:
 def target_text(metric_id: str, target: float | None) -> str:
     if target is None:
         return ""
-    if is_hours(metric_id) or target != int(target):
+    if is_decimal(metric_id) or target != int(target):
         return f"{target:,.2f}"
     return f"{int(target):,}"
 
