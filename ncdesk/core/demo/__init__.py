@@ -17,6 +17,7 @@ from ncdesk.core.models import Activity, Exchange, Grant, Item, Person
 from ncdesk.core.services.settings import OrgSettings, save_settings
 
 from .dropin import add_dropin
+from .impact import add_impact
 from .loans import add_loans
 from .people import add_people
 from .timebank import add_timebank
@@ -135,6 +136,7 @@ def fill_demo(
             years=spec.years,
             step=step("equipment loans"),
         )
+        scores = add_impact(s, rng, on, step("outcome scores"))
     save_settings(db, OrgSettings(organisation_name="Fenland Village Care (demo)"))
     db.optimise()
     return {
@@ -142,4 +144,5 @@ def fill_demo(
         "attendances": attendances,
         "timebank exchanges": exchanges,
         "loans": loans,
+        "outcome scores": scores,
     }
