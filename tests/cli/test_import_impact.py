@@ -5,6 +5,7 @@ files import, again without change, and the figures use them."""
 from __future__ import annotations
 
 import json
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -45,20 +46,36 @@ def test_bad_outcome_rows_are_refused_and_nothing_is_written(ncdesk, demo, tmp_p
     assert content(demo) == before
 
 
+def _unscored(db: Path) -> str:
+    """A demo person with no outcome scores yet (the demo gives some regulars scores)."""
+    with sqlite3.connect(db) as con:
+        (ref,) = con.execute(
+            "SELECT person_ref FROM person WHERE erased_at IS NULL AND id NOT IN "
+            "(SELECT person_id FROM outcome_score) ORDER BY id LIMIT 1"
+        ).fetchone()
+    return str(ref)
+
+
 def test_outcomes_import_once_and_count_in_the_return(ncdesk, demo, tmp_path) -> None:
+    measure = "outcomes.wellbeing_life_satisfaction"
+    before = json.loads(ncdesk("report", "--db", demo, *PERIOD).out)["metrics"]
+    ref = _unscored(demo)
     scores = write_csv(
         tmp_path / "scores.csv",
         "person_ref,date,measure,score\n"
-        "P00012,2026-01-10,wellbeing_life_satisfaction,4\n"
-        "P00012,2026-11-01,wellbeing_life_satisfaction,7\n",
+        f"{ref},2026-01-10,wellbeing_life_satisfaction,4\n"
+        f"{ref},2026-11-01,wellbeing_life_satisfaction,7\n",
     )
     first = ncdesk("import", "outcomes", scores, "--db", demo)
     assert first.code == 0 and "2 scores were added" in first.out
     again = ncdesk("import", "outcomes", scores, "--db", demo)
     assert "0 scores were added, 0 updated, 2 already up to date" in again.out
-    metrics = json.loads(ncdesk("report", "--db", demo, *PERIOD).out)["metrics"]
-    assert metrics["outcomes.wellbeing_life_satisfaction.people"] == 1
-    assert metrics["outcomes.wellbeing_life_satisfaction.mean_change"] == 3.0
+    after = json.loads(ncdesk("report", "--db", demo, *PERIOD).out)["metrics"]
+    assert after[f"{measure}.people"] == before[f"{measure}.people"] + 1
+    assert after[f"{measure}.improved"] == before[f"{measure}.improved"] + 1
+    people = before[f"{measure}.people"]
+    total = before[f"{measure}.mean_change"] * people + 3  # means are kept to 2 decimals
+    assert after[f"{measure}.mean_change"] == pytest.approx(total / (people + 1), abs=0.011)
 
 
 def test_a_decile_outside_one_to_ten_is_refused(ncdesk, demo, tmp_path) -> None:
@@ -92,7 +109,13 @@ def test_places_place_people_and_count_in_the_return(ncdesk, demo, tmp_path) -> 
     places = write_csv(tmp_path / "places.csv", "\n".join(lines) + "\n")
     result = ncdesk("import", "places", places, "--db", demo)
     assert result.code == 0, result.err
-    assert "5 postcodes were added" in result.out
+    assert "5 rows read; 0 postcodes were added, 5 updated" in result.out  # the demo has them
+    db = open_database(demo)
+    with db.session() as s:
+        for i, pc in enumerate(postcodes):
+            people = s.scalars(select(Person).where(Person.postcode == pc)).all()
+            assert people and {(p.ward, p.imd_decile) for p in people} == {(f"Ward {i}", i + 1)}
+    db.close()
     metrics = json.loads(ncdesk("report", "--db", demo, *PERIOD).out)["metrics"]
     placed = sum(metrics[f"reach.imd_decile.{d}"] for d in range(1, 11))
     assert placed > 0

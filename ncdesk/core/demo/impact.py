@@ -32,7 +32,7 @@ SOURCE_WEIGHTS = {
     "Family or friend": 15,
     "Other": 5,
 }
-WARD_ENDINGS = ("North", "South", "East", "West", "Central", "Rural")
+WARD_ENDINGS = ("North", "South")  # two made-up wards for each district
 DECILE_WEIGHTS = (6, 8, 10, 12, 13, 13, 12, 10, 9, 7)  # a mixed Fenland-like spread
 # Share of people who attended who are asked the outcome questions.
 ASKED_SHARE = 0.3
@@ -76,7 +76,7 @@ def _places(s: Session, rng: random.Random) -> None:
         rows.append(
             {
                 "postcode": postcode,
-                "ward": f"{district} {rng.choice(WARD_ENDINGS)} (demo)",
+                "ward": f"{district} {WARD_ENDINGS[int(postcode[-3]) % 2]} (demo)",
                 "lsoa": f"X0{900000 + i // 12:06d}",
                 "imd_decile": rng.choices(range(1, 11), DECILE_WEIGHTS)[0],
             }

@@ -10,11 +10,27 @@ from datetime import date
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
-from ncdesk.core.figures import families, figure, headline, is_decimal, key, label
-from ncdesk.core.models import Attendance, DropInSession, Exchange
-from ncdesk.core.reports.metrics import Scope, compute, sessions_query, standing_exchanges
+from ncdesk.core.figures import (
+    OUTCOME_STATS,
+    families,
+    figure,
+    headline,
+    is_decimal,
+    key,
+    label,
+    outcome_figures,
+)
+from ncdesk.core.models import Attendance, DropInSession, Exchange, Person
+from ncdesk.core.outcomes import MEASURES, Measure
+from ncdesk.core.reports.metrics import (
+    Scope,
+    compute,
+    reach_query,
+    sessions_query,
+    standing_exchanges,
+)
 from ncdesk.core.security.roles import COORDINATOR, needs
-from ncdesk.core.services.referrals import referral_types
+from ncdesk.core.services.referrals import referral_sources, referral_types
 from ncdesk.core.services.settings import get_settings
 
 
@@ -43,6 +59,8 @@ class GrantReturn:
     suppress_below: int
     # How a value inside a metric id was recorded, for display: 'gp' → 'GP'.
     names: dict[str, str]
+    # People reached by the ward their postcode is in (from the place lookup), most first.
+    wards: list[tuple[str, int]]
 
     @property
     def title(self) -> str:
@@ -100,7 +118,23 @@ class GrantReturn:
         for family in families():  # one line for each family the return shows
             if any(metric_id.startswith(family.id) for metric_id in self.figures):
                 out.append((family.id + "*", family.label.format("…"), family.method))
+        for stat in OUTCOME_STATS:  # one line for each kind of outcome figure
+            first = next(f for f in outcome_figures() if f.id.endswith(f".{stat}"))
+            measure_label = first.label.split(":", 1)[1].strip()
+            out.append((f"outcomes.*.{stat}", f"Outcomes: {measure_label}", first.method))
         return out
+
+    def outcomes(self) -> list[tuple[Measure, float, float, float]]:
+        """(measure, people, improved, mean change) for each measure, in the form's order."""
+        return [
+            (
+                m,
+                self.figures.get(f"outcomes.{m.id}.people", 0),
+                self.figures.get(f"outcomes.{m.id}.improved", 0),
+                self.figures.get(f"outcomes.{m.id}.mean_change", 0.0),
+            )
+            for m in MEASURES
+        ]
 
 
 def suppressed(count: int, below: int) -> str:
@@ -171,11 +205,28 @@ def monthly(db: Database, scope: Scope) -> list[tuple[str, int, float]]:
 
 
 @needs(COORDINATOR, "run reports")
+def wards_reached(db: Database, scope: Scope) -> list[tuple[str, int]]:
+    """People reached by ward, most first; those without a ward (no postcode, or not in the
+    place lookup) last, as 'Not known'."""
+    reached = reach_query(scope).subquery()
+    with db.session() as s:
+        counts = s.execute(
+            select(Person.ward, func.count(Person.id))
+            .where(Person.id.in_(select(reached.c.pid)))
+            .group_by(Person.ward)
+        ).all()
+    known = sorted(((w, n) for w, n in counts if w), key=lambda wn: (-wn[1], wn[0]))
+    unknown = sum(n for w, n in counts if not w)
+    return known + ([("Not known", unknown)] if unknown else [])
+
+
+@needs(COORDINATOR, "run reports")
 def build_return(
     db: Database, scope: Scope, *, suppress_below: int = 0, figures: dict[str, float] | None = None
 ) -> GrantReturn:
     settings = get_settings(db)
     names = {key(t.name): t.name for t in referral_types(db, include_archived=True)}
+    names.update({key(n.name): n.name for n in referral_sources(db, include_archived=True)})
     names.update({"non_binary": "Non-binary", "prefer_not_to_say": "Prefer not to say"})
     return GrantReturn(
         settings.organisation_name,
@@ -185,4 +236,5 @@ def build_return(
         monthly(db, scope),
         suppress_below,
         names,
+        wards_reached(db, scope),
     )

@@ -20,7 +20,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
-from ncdesk.core.reports.grant_return import GrantReturn
+from ncdesk.core.reports.grant_return import GrantReturn, suppressed
 from ncdesk.core.reports.pdf_style import (
     BODY,
     INK,
@@ -220,6 +220,83 @@ def _breakdown(title: str, rows: list[tuple[str, str]]) -> KeepTogether:
     return KeepTogether([Paragraph(title, H2), table, Spacer(1, 3 * mm)])
 
 
+def _where_people_live(r: GrantReturn) -> list[object]:
+    """Deprivation of where the people reached live, by decile, with the wards and who
+    referred them in."""
+    deciles = r.family("reach.imd_decile.")
+    story: list[object] = [
+        _bar_chart(
+            "People reached by the deprivation of where they live (IMD decile, 1 = most deprived)",
+            [r.name(k) for k, _ in deciles],
+            [v for _, v in deciles],
+            suppress_below=r.suppress_below,
+        ),
+        Paragraph(
+            f"From the 20% most deprived areas (deciles 1 and 2): "
+            f"<b>{r.shown('reach.most_deprived_20pc')}</b> of "
+            f"{r.shown('reach.unique_people')} people reached.",
+            BODY,
+        ),
+        Spacer(1, 3 * mm),
+        _breakdown(
+            "People reached by ward",
+            [(ward, suppressed(n, r.suppress_below)) for ward, n in r.wards] or [("None", "0")],
+        ),
+        _breakdown(
+            "People reached by who referred them",
+            [
+                (r.name(k), r.shown(f"reach.referred_by.{k}"))
+                for k, _ in r.family("reach.referred_by.")
+            ]
+            or [("None", "0")],
+        ),
+    ]
+    return story
+
+
+def _outcomes(r: GrantReturn) -> list[object]:
+    """Each measure's change: how many people have one to show, how many are better than at
+    first, and the average change, with the question asked."""
+    rows: list[list[object]] = [["Measure", "People", "Better", "Average change"]]
+    for m, people, improved, change in r.outcomes():
+        better = "higher" if m.higher_is_better else "lower"
+        rows.append(
+            [
+                Paragraph(
+                    f"<b>{esc(m.label)}</b><br/><font size=7>{esc(m.question)} "
+                    f"({esc(m.scale_note)}; {better} is better)</font>",
+                    BODY,
+                ),
+                suppressed(int(people), r.suppress_below),
+                suppressed(int(improved), r.suppress_below),
+                f"{change:+.2f}" if people else "–",
+            ]
+        )
+    table = Table(rows, colWidths=[USABLE - 75 * mm, 20 * mm, 20 * mm, 35 * mm], repeatRows=1)
+    table.setStyle(
+        TableStyle(
+            [
+                ("FONT", (0, 0), (-1, 0), "Helvetica-Bold", 9),
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("ALIGN", (1, 0), (-1, -1), "RIGHT"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
+    return [
+        Paragraph("Outcomes: the difference made", H2),
+        Paragraph(
+            "For each measure: people reached with two or more scores, the latest in the "
+            "period; how many of them are better than their first score; and the average "
+            "change from their first score to their latest.",
+            BODY,
+        ),
+        Spacer(1, 3 * mm),
+        table,
+    ]
+
+
 def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:
     story = _cover(r) + _summary(r) + [PageBreak()]
     story.append(
@@ -270,6 +347,7 @@ def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:
             ],
         )
     )
+    story += [PageBreak()] + _where_people_live(r) + [PageBreak()] + _outcomes(r)
     story += [
         PageBreak(),
         Paragraph("Methods: how each figure was counted", H2),

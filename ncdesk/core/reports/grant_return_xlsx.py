@@ -88,6 +88,51 @@ def _table(
     return sheet
 
 
+def _impact(book: Workbook, r: GrantReturn) -> None:
+    """Where people live (deciles, wards, referral sources) and the outcomes."""
+    rows: list[list[object]] = [
+        [
+            f"Decile {k}" if k.isdigit() else r.name(k),
+            _cell_value(r, f"reach.imd_decile.{k}", v),
+        ]
+        for k, v in r.family("reach.imd_decile.")
+    ]
+    most = r.figures.get("reach.most_deprived_20pc", 0)
+    rows.append(
+        ["Deciles 1 and 2 (most deprived 20%)", _cell_value(r, "reach.most_deprived_20pc", most)]
+    )
+    rows += [["", ""], ["Ward", "People"]]
+    rows += [[ward, _cell_value(r, "reach.unique_people", n)] for ward, n in r.wards]
+    rows += [["", ""], ["Referred by", "People"]]
+    rows += [
+        [r.name(k), _cell_value(r, f"reach.referred_by.{k}", v)]
+        for k, v in r.family("reach.referred_by.")
+    ]
+    _table(book, "Where people live", ["Deprivation (IMD decile)", "People"], rows, [40, 10])
+    outcome_rows = [
+        [
+            m.label,
+            m.question,
+            f"{m.low}-{m.high}, " + ("higher" if m.higher_is_better else "lower") + " is better",
+            _cell_value(r, f"outcomes.{m.id}.people", people),
+            _cell_value(r, f"outcomes.{m.id}.improved", improved),
+            float(change),
+        ]
+        for m, people, improved, change in r.outcomes()
+    ]
+    sheet = _table(
+        book,
+        "Outcomes",
+        ["Measure", "Question asked", "Scale", "People", "Better", "Average change"],
+        outcome_rows,
+        [30, 60, 22, 10, 10, 15],
+    )
+    for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6):
+        row[0].number_format = "+0.00;-0.00;0.00"
+    for row in sheet.iter_rows(min_row=2, min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
+
+
 def write_grant_return_xlsx(r: GrantReturn, path: Path) -> None:
     book = Workbook()
     _summary(book, r)
@@ -130,6 +175,7 @@ def write_grant_return_xlsx(r: GrantReturn, path: Path) -> None:
     _table(
         book, "Gender and disability", ["Breakdown", "Recorded as", "People"], rows, [14, 22, 10]
     )
+    _impact(book, r)
     methods = _table(
         book,
         "Methods",

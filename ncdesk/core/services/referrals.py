@@ -11,7 +11,15 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
-from ncdesk.core.models import Activity, Attendance, DropInSession, Person, Referral, ReferralType
+from ncdesk.core.models import (
+    Activity,
+    Attendance,
+    DropInSession,
+    Person,
+    Referral,
+    ReferralSource,
+    ReferralType,
+)
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
@@ -187,3 +195,16 @@ def set_follow_up_done(db: Database, referral_id: int, done: bool = True) -> Non
         audit.record(
             s, db.actor, "follow up done" if done else "follow up reopened", "referral", referral_id
         )
+
+
+# --- who refers people in (the person form's "Referred by") ----------------------------------
+
+
+@needs(VOLUNTEER)
+def referral_sources(db: Database, *, include_archived: bool = False) -> list[ListEntry]:
+    return entries(db, ReferralSource, include_archived=include_archived)
+
+
+@needs(COORDINATOR, "change the referral sources")
+def add_referral_source(db: Database, name: str) -> ListEntry:
+    return add_entry(db, ReferralSource, name, "referral source")
