@@ -1,5 +1,6 @@
 """The Admin area, for admins only: who may use ncdesk, the organisation's settings, the
-audit trail, encryption and backups, one tab each (Alt+1 to Alt+5, or Ctrl+Tab)."""
+audit trail, encryption, backups and the retention review, one tab each (Alt+1 to Alt+6,
+or Ctrl+Tab)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ncdesk.ui.admin.audit_tab import AuditTab
 from ncdesk.ui.admin.backups_tab import BackupsTab
 from ncdesk.ui.admin.encryption_tab import EncryptionTab
+from ncdesk.ui.admin.retention_tab import RetentionTab
 from ncdesk.ui.admin.settings_tab import SettingsTab
 from ncdesk.ui.admin.users_tab import UsersTab
 from ncdesk.ui.common.desk_context import DeskContext
@@ -34,6 +36,7 @@ class AdminScreen(QWidget):
         self.encryption.reopened.connect(lambda db, note: emit(self.reopened, db, note))
         self.backups = BackupsTab(ctx, self)
         self.backups.reopened.connect(lambda db, note: emit(self.reopened, db, note))
+        self.retention = RetentionTab(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for number, (tab, name) in enumerate(
@@ -43,6 +46,7 @@ class AdminScreen(QWidget):
                 (self.audit, self.tr("Audit trail")),
                 (self.encryption, self.tr("Encryption")),
                 (self.backups, self.tr("Backups")),
+                (self.retention, self.tr("Retention review")),
             ),
             start=1,
         ):
