@@ -5,6 +5,7 @@ shown only to roles the core's services let through, and both run in the backgro
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -12,6 +13,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
 
 from ncdesk.core.db import Database
+from ncdesk.core.files import os_error
 from ncdesk.core.reports.subject_access import write_subject_access
 from ncdesk.core.services.data_protection import Erased, erase_person, subject_access
 from ncdesk.core.services.people import PersonRecord, get_person
@@ -26,7 +28,14 @@ from ncdesk.ui.people.erase_dialog import EraseDialog
 
 
 def export_everything(db: Database, ref: str, folder: Path) -> tuple[Path, Path]:
-    """Everything held about `ref`, written into `folder` as JSON and PDF (audited)."""
+    """Everything held about `ref`, written into `folder` as JSON and PDF (audited). A folder
+    that cannot be written to is found out first, so the trail records no export that never
+    happened."""
+    try:
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise os_error(exc, folder / ref) from exc
     held = subject_access(db, ref)
     return write_subject_access(held, folder, get_settings(db).organisation_name)
 

@@ -10,6 +10,7 @@ import pytest
 
 from ncdesk.core.db import Database
 from ncdesk.core.services.settings import get_settings, save_settings
+from tests.disks import read_only_folder, small_disk  # noqa: F401  (fixtures)
 from tests.ui.access.conftest import start_on, started  # noqa: F401  (fixtures)
 
 
