@@ -6,11 +6,11 @@ shown only to roles the core's services let through, and both run in the backgro
 from __future__ import annotations
 
 import tempfile
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from ncdesk.core.db import Database
 from ncdesk.core.files import os_error
@@ -25,6 +25,7 @@ from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.people.erase_dialog import EraseDialog
+from ncdesk.ui.people.export_done import ExportDone
 
 
 def export_everything(db: Database, ref: str, folder: Path) -> tuple[Path, Path]:
@@ -68,7 +69,7 @@ class PersonRights(QWidget):
             self.tr("Erase what identifies this person; their activity stays for the figures")
         )
         self.erase_button.clicked.connect(lambda: self.erase())
-        self.done_box: QMessageBox | None = None
+        self.done_box: ExportDone | None = None
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.export_button)
@@ -114,37 +115,15 @@ class PersonRights(QWidget):
         self._set_busy(True)
         emit(self.said, self.tr("Writing everything held about {ref}…").format(ref=ref))
         self._ctx.tasks.run_operation(
-            lambda: export_everything(db, ref, folder), self._exported, self._failed
+            lambda: export_everything(db, ref, folder), partial(self._exported, ref), self._failed
         )
 
-    def _exported(self, written: tuple[Path, Path]) -> None:
+    def _exported(self, ref: str, written: tuple[Path, Path]) -> None:
         self._set_busy(False)
         json_path, pdf_path = written
         folder = pdf_path.parent
         emit(self.said, self.tr("Written to {folder}.").format(folder=folder))
-        box = QMessageBox(self.window())
-        box.setWindowTitle(self.tr("Everything we hold"))
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setText(self.tr("Everything we hold is written to {folder}").format(folder=folder))
-        box.setInformativeText(
-            self.tr(
-                "{pdf} is the readable report; {json} holds the same as data.\n\n"
-                "Read the PDF before you send it: free-text notes may mention someone else, "
-                "and those mentions should be blacked out. The export is in the audit trail."
-            ).format(pdf=pdf_path.name, json=json_path.name)
-        )
-        open_button = box.addButton(self.tr("&Open the folder"), QMessageBox.ButtonRole.ActionRole)
-        close = box.addButton(QMessageBox.StandardButton.Close)
-        box.setDefaultButton(close)
-        box.setEscapeButton(close)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.finished.connect(
-            lambda _r: (
-                QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
-                if box.clickedButton() is open_button
-                else None
-            )
-        )
+        box = ExportDone(ref, json_path, pdf_path, self.window())
         self.done_box = box
         box.open()
 

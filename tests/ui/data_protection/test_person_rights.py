@@ -12,7 +12,7 @@ import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database
@@ -21,6 +21,7 @@ from ncdesk.core.services.people import PersonRecord, add_person, get_person
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.ui.main_window import MainWindow
 from ncdesk.ui.people.erase_dialog import EraseDialog
+from ncdesk.ui.people.export_done import ExportDone
 from ncdesk.ui.people.people_screen import PeopleScreen
 from tests.ui.conftest import SignIn
 from tests.ui.helpers import focused, listed_names, people_screen, press, search_for, type_here
@@ -87,24 +88,24 @@ def test_everything_we_hold_writes_the_pdf_and_json_and_says_where(
     qtbot.keyClicks(name_field, str(folder))
     qtbot.keyClick(name_field, Qt.Key.Key_Return)
 
-    box = modal(qtbot, QMessageBox)
-    assert isinstance(box, QMessageBox)
-    assert box.text() == f"Everything we hold is written to {folder}"
+    box = modal(qtbot, ExportDone)
+    assert isinstance(box, ExportDone)
+    said = box.message.text()
+    assert f"Everything we hold about {person.person_ref} is written" in said
+    assert str(folder) in said
     [pdf] = folder.glob(f"{person.person_ref}-subject-access-*.pdf")
     [data] = folder.glob(f"{person.person_ref}-subject-access-*.json")
     assert pdf.read_bytes().startswith(b"%PDF")
     held = json.loads(data.read_text(encoding="utf-8"))
     assert held["person_ref"] == person.person_ref and held["made_by"] == "cody"
     assert held["details"]["Notes"] == "Prefers mornings"
-    assert pdf.name in box.informativeText() and "Read the PDF before you send it" in (
-        box.informativeText()
-    )
+    assert pdf.name in said and data.name in said and "Read the PDF before you send it" in said
     assert screen.feedback.text() == f"Written to {folder}."
 
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
-    open_button = next(b for b in box.buttons() if b.text().replace("&", "") == "Open the folder")
-    qtbot.mouseClick(open_button, Qt.MouseButton.LeftButton)
+    press(qtbot, Qt.Key.Key_O, ALT)  # Open the folder
+    qtbot.waitUntil(lambda: opened != [])
     assert opened == [QUrl.fromLocalFile(str(folder))]
 
     [entry] = audit_entries(sign_in("ada"), action="person export")
