@@ -16,18 +16,8 @@ import ncdesk.ui.backups.making
 from ncdesk.core.db import Database
 from ncdesk.core.errors import DiskFull
 from ncdesk.core.io.auto_backup import backups_in
-from ncdesk.core.services.settings import get_settings
-from ncdesk.ui.main_window import MainWindow
-from tests.ui.conftest import MakeWindow
-from tests.ui.data_protection.conftest import choose_backup_folder
-
-
-def started_window(qtbot: QtBot, make_window: MakeWindow, db: Database) -> MainWindow:
-    """A window making automatic backups, as the app's own start-up makes it."""
-    window = make_window(db)
-    window.backups.start()
-    qtbot.waitUntil(lambda: window.backups.settings == get_settings(db))
-    return window
+from tests.ui.conftest import MakeWindow, SignIn
+from tests.ui.data_protection.conftest import StartedWindow, choose_backup_folder
 
 
 def backups(db: Database, folder: Path) -> list[Path]:
@@ -42,10 +32,10 @@ def no_box_open() -> bool:
 
 
 def test_closing_the_window_makes_a_backup_with_a_note_meanwhile(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, usb_stick: Path
+    qtbot: QtBot, started_window: StartedWindow, demo_db: Database, usb_stick: Path
 ) -> None:
     choose_backup_folder(demo_db, usb_stick)
-    window = started_window(qtbot, make_window, demo_db)
+    window = started_window(demo_db)
 
     window.close()
 
@@ -60,13 +50,13 @@ def test_closing_the_window_makes_a_backup_with_a_note_meanwhile(
 
 def test_a_failed_closing_backup_is_said_and_ncdesk_still_closes(
     qtbot: QtBot,
-    make_window: MakeWindow,
+    started_window: StartedWindow,
     empty_db: Database,
     usb_stick: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     choose_backup_folder(empty_db, usb_stick)
-    window = started_window(qtbot, make_window, empty_db)
+    window = started_window(empty_db)
 
     def full(_db: Database) -> Path:
         raise DiskFull("the disk is full: nothing was changed")
@@ -87,10 +77,10 @@ def test_a_failed_closing_backup_is_said_and_ncdesk_still_closes(
 
 
 def test_a_backup_is_made_every_few_hours_while_the_window_is_open(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, usb_stick: Path
+    qtbot: QtBot, started_window: StartedWindow, demo_db: Database, usb_stick: Path
 ) -> None:
     choose_backup_folder(demo_db, usb_stick)
-    window = started_window(qtbot, make_window, demo_db)
+    window = started_window(demo_db)
     opened = datetime.now()
 
     assert not window.backups.check(opened + timedelta(hours=2, minutes=59))
@@ -101,10 +91,10 @@ def test_a_backup_is_made_every_few_hours_while_the_window_is_open(
 
 
 def test_a_missing_backup_folder_is_a_line_on_screen_until_a_backup_succeeds(
-    qtbot: QtBot, make_window: MakeWindow, demo_db: Database, tmp_path: Path
+    qtbot: QtBot, started_window: StartedWindow, demo_db: Database, tmp_path: Path
 ) -> None:
     stick = choose_backup_folder(demo_db, tmp_path / "usb-stick")  # left at home: not there
-    window = started_window(qtbot, make_window, demo_db)
+    window = started_window(demo_db)
     later = datetime.now() + timedelta(hours=4)
 
     assert window.backups.check(later)
@@ -124,10 +114,10 @@ def test_a_missing_backup_folder_is_a_line_on_screen_until_a_backup_succeeds(
 
 
 def test_a_missing_folder_as_the_window_closes_is_said_and_it_still_closes(
-    qtbot: QtBot, make_window: MakeWindow, empty_db: Database, tmp_path: Path
+    qtbot: QtBot, started_window: StartedWindow, empty_db: Database, tmp_path: Path
 ) -> None:
     stick = choose_backup_folder(empty_db, tmp_path / "usb-stick")
-    window = started_window(qtbot, make_window, empty_db)
+    window = started_window(empty_db)
 
     window.close()
     note = window.backups.note
@@ -148,3 +138,15 @@ def test_a_window_nobody_started_backups_for_closes_at_once(
     window.close()
     assert not window.isVisible() and window.backups.note is None
     assert backups(empty_db, usb_stick) == []
+
+
+def test_a_volunteers_window_makes_automatic_backups_too(
+    qtbot: QtBot, started_window: StartedWindow, sign_in: SignIn, usb_stick: Path
+) -> None:
+    choose_backup_folder(sign_in("ada"), usb_stick)  # an admin chose the folder
+    vic = sign_in("vic")
+    window = started_window(vic)
+
+    assert window.backups.check(datetime.now() + timedelta(hours=4))
+    qtbot.waitUntil(lambda: len(backups(vic, usb_stick)) == 1)
+    assert window.backup_warning.text() == ""

@@ -14,27 +14,18 @@ from pytestqt.qtbot import QtBot
 from ncdesk.core.db import Database
 from ncdesk.core.services.people import add_person, get_person
 from ncdesk.core.services.person_fields import PersonDetails
-from ncdesk.core.services.settings import get_settings
-from ncdesk.ui.main_window import MainWindow
 from tests import databases
 from tests.databases import copy_database, new_database
 from tests.disks import fill_up
 from tests.ui.access.conftest import StartOn, sign_in_with_keys, wait_for_sign_in
-from tests.ui.conftest import MakeWindow
-from tests.ui.data_protection.conftest import choose_backup_folder
+from tests.ui.conftest import MakeWindow, SignIn
+from tests.ui.data_protection.conftest import StartedWindow, choose_backup_folder
 from tests.ui.data_protection.test_backups_tab import backups_tab
 from tests.ui.data_protection.test_person_rights import open_person
 from tests.ui.helpers import press, wait_for_message_box
 
 ALT = Qt.KeyboardModifier.AltModifier
 ReadOnly = tuple[Path, Callable[[], None]]
-
-
-def started(qtbot: QtBot, make_window: MakeWindow, db: Database) -> MainWindow:
-    window = make_window(db)
-    window.backups.start()
-    qtbot.waitUntil(lambda: window.backups.settings == get_settings(db))
-    return window
 
 
 def test_saving_a_person_on_a_full_disk_says_so_and_changes_nothing(
@@ -58,12 +49,12 @@ def test_saving_a_person_on_a_full_disk_says_so_and_changes_nothing(
 
 
 def test_a_backup_onto_a_full_disk_says_so_and_leaves_no_partial_file(
-    qtbot: QtBot, make_window: MakeWindow, sign_in: Callable[[str], Database], small_disk: Path
+    qtbot: QtBot, started_window: StartedWindow, sign_in: SignIn, small_disk: Path
 ) -> None:
     db = sign_in("ada")
     choose_backup_folder(db, small_disk)
     fill_up(small_disk)
-    window = started(qtbot, make_window, db)
+    window = started_window(db)
     tab = backups_tab(qtbot, window)
 
     press(qtbot, Qt.Key.Key_N, ALT)  # Back up now
