@@ -38,6 +38,10 @@ class DatabaseInUse(DatabaseError):
     to itself (restore, encryption)."""
 
 
+class OpenInAnotherWindow(DatabaseError):
+    """Another ncdesk window on this PC has the database open: one window per database."""
+
+
 class DiskFull(NcdeskError):
     """The disk filled up; whatever was being written was left out or rolled back."""
 

@@ -32,7 +32,7 @@ from ncdesk.core.errors import (
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 # Files that belong to a database beside its main file.
-COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".keys")
+COMPANION_SUFFIXES = ("-wal", "-shm", "-journal", ".lock", ".window", ".keys")
 
 _open_databases: dict[Path, int] = {}
 _guard = threading.Lock()

@@ -49,8 +49,7 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
         sys.excepthook = previous_hook
         tasks.shutdown()
         collector.stop()
-        if startup.db is not None:
-            startup.db.close()
+        startup.close()
 
 
 def _show_unexpected(

@@ -4,7 +4,8 @@ Areas are listed in a sidebar (Ctrl+1, Ctrl+2… jump to them); only areas the s
 role may use are built (the core's guard on the service an area cannot work without says
 which). The title carries the organisation's name and who is signed in; the status bar says
 which database is open. A database without accounts carries a banner saying so. The window
-locks after the organisation's idle minutes (`access.window_lock`).
+locks after the organisation's idle minutes (`access.window_lock`), and once its owner starts
+them, makes automatic backups (`backups.automatic`), the last as it closes.
 """
 
 from __future__ import annotations
@@ -40,6 +41,8 @@ from ncdesk.ui.access.role_words import role_name, signed_in_as
 from ncdesk.ui.access.window_lock import WindowLock
 from ncdesk.ui.admin.admin_screen import AdminScreen
 from ncdesk.ui.admin.settings_dialog import SettingsDialog
+from ncdesk.ui.backups.automatic import AutomaticBackups
+from ncdesk.ui.backups.warning_line import BackupWarning
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.font_size import FontScaler
 from ncdesk.ui.common.permissions import allowed
@@ -116,12 +119,15 @@ class MainWindow(QMainWindow):
 
         self.no_accounts = NoAccountsBanner(self)
         self.no_accounts.add_admin_asked.connect(self.add_first_admin)
+        self.backup_warning = BackupWarning(self)
+        self.backups = AutomaticBackups(ctx, self, self.backup_warning)
         content = QWidget(self)
         areas = QHBoxLayout()
         areas.addWidget(self.sidebar)
         areas.addWidget(self.stack, 1)
         layout = QVBoxLayout(content)
         layout.addWidget(self.no_accounts)
+        layout.addWidget(self.backup_warning)
         layout.addLayout(areas, 1)
         # The content, and the lock page shown instead of it while locked.
         self.pages = QStackedWidget(self)
@@ -211,8 +217,22 @@ class MainWindow(QMainWindow):
         box.open()
         return box
 
+    def close_without_backup(self) -> None:
+        """Close for a new window on the same file (reopened, perhaps after a restore that
+        closed the database under this one): no closing backup."""
+        self.backups.stop()
+        self.close()
+
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.backups.wants_closing_backup():
+            event.ignore()  # closed again once the backup is made, or its failure read
+            self.backups.back_up_before_closing(self.close)
+            return
+        if self.backups.note is not None:
+            event.ignore()  # asked to close again while the closing backup runs
+            return
+        self.backups.stop()
         self.idle_lock.stop()
         # Finish any save in flight before the database is closed behind it.
         self._ctx.tasks.wait_for_done(10_000)
@@ -299,6 +319,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self._settings_read = True
         self.idle_lock.set_minutes(settings.idle_lock_minutes)
+        self.backups.settings = settings
         self._show_who()
 
     def _show_who(self) -> None:

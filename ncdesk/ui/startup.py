@@ -1,11 +1,12 @@
 """From 'the program started' to a usable main window.
 
-Decides whether to welcome a first-time user, opens (and if needed upgrades) the database
-in the background, asks who is there when the database has user accounts or is encrypted,
-makes demo data with a progress dialog that can be cancelled, and ends with either
-`ready(window)` or `stopped(exit_code)`. When the window's database is opened again (someone
-else signed in at the lock, or it was just encrypted) a new window replaces it. Kept apart
-from `run_gui` so tests can drive it inside the test's own QApplication.
+Decides whether to welcome a first-time user, refuses plainly a database another ncdesk
+window on this PC has open, opens (and if needed upgrades) the database in the background,
+asks who is there when the database has user accounts or is encrypted, makes demo data with a
+progress dialog that can be cancelled, and ends with either `ready(window)` or
+`stopped(exit_code)`. When the window's database is opened again (someone else signed in at
+the lock, it was just encrypted, or a backup was restored into it) a new window replaces it.
+Kept apart from `run_gui` so tests can drive it inside the test's own QApplication.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from ncdesk.core.db import (
     sqlite_path,
 )
 from ncdesk.core.demo import DemoCancelled, fill_demo
-from ncdesk.core.errors import SignInNeeded
+from ncdesk.core.errors import NcdeskError, SignInNeeded
+from ncdesk.core.locks import WindowHold, sole_window
 from ncdesk.core.security.access import key_file_of, open_as
 from ncdesk.ui.access.sign_in_dialog import SignInDialog
 from ncdesk.ui.common.desk_context import DeskContext
@@ -75,6 +77,9 @@ class Startup(QObject):
         self.first_run: FirstRunDialog | None = None
         self.sign_in: SignInDialog | None = None
         self.progress: QProgressDialog | None = None
+        self._hold: WindowHold | None = None  # this window's claim on the database file
+        self._note_when_open = ""
+        self._retiring: MainWindow | None = None  # replaced, closed once the next is up
 
     def start(self) -> None:
         if self._demo:
@@ -102,7 +107,30 @@ class Startup(QObject):
         else:
             self._open(self._db_value)
 
+    def close(self) -> None:
+        """The app is ending: close the database and let another window have it."""
+        if self.db is not None:
+            self.db.close()
+        if self._hold is not None:
+            self._hold.release()
+            self._hold = None
+
+    def _hold_window(self, value: str | os.PathLike[str] | None) -> bool:
+        """Claim the database file for this window; False (having said so) when another
+        window on this PC has it."""
+        path = sqlite_path(resolve_url(value))
+        if path is None or self._hold is not None:
+            return True
+        try:
+            self._hold = sole_window(path)
+        except NcdeskError as error:
+            self._failed(error)
+            return False
+        return True
+
     def _open(self, value: str | os.PathLike[str] | None) -> None:
+        if not self._hold_window(value):
+            return
         self._tasks.run_operation(
             lambda: open_as(value, None), self._opened, partial(self._not_opened, value)
         )
@@ -124,11 +152,14 @@ class Startup(QObject):
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
         self.sign_in = dialog
         dialog.open()
+        self._retire_old_window()
 
     def _open_demo(self, *, back_to_welcome: bool = False) -> None:
         path = demo_db_path()
         if database_exists(path):
             self._open(path)
+            return
+        if not self._hold_window(path):
             return
         progress = QProgressDialog(
             _tr("Making demo data: made-up people for trying ncdesk…"), _tr("Cancel"), 0, 0
@@ -181,6 +212,10 @@ class Startup(QObject):
     def _opened(self, db: Database) -> None:
         self.db = db
         self.window = self._new_window(db)
+        self._retire_old_window()
+        if self._note_when_open:
+            self.window.show_note(self._note_when_open)
+            self._note_when_open = ""
         emit(self.ready, self.window)
 
     def _new_window(self, db: Database) -> MainWindow:
@@ -188,25 +223,44 @@ class Startup(QObject):
         window.reopened.connect(self._reopened)
         window.show()
         window.activateWindow()
+        window.backups.start()
         return window
 
-    def _reopened(self, db: Database, note: str) -> None:
+    def _reopened(self, db: Database | None, note: str) -> None:
         """A new window for the database opened again; the old one, with anything not saved
-        in it, goes, and so does its connection."""
+        in it, goes, and so does its connection. No database (after a restore, whose accounts
+        are the backup's) means: open it again as at start-up, signing in if it asks."""
         old_window, old_db = self.window, self.db
+        self._retiring = old_window
+        if db is None:
+            # The old window stays up (disabled: its database is closed) until a sign-in or
+            # the new window is there, or the app would end with its last window.
+            if old_window is not None:
+                old_window.setEnabled(False)
+            self.window = self.db = None
+            if old_db is not None:
+                old_db.close()
+                self._note_when_open = note
+                self._open(old_db.path or old_db.url)
+            return
         self.db = db
         self.window = self._new_window(db)
-        if old_window is not None:
-            old_window.close()  # waits for its writes in flight
-            old_window.deleteLater()
+        self._retire_old_window()
         if old_db is not None and old_db is not db:
             old_db.close()
         if note:
             self.window.show_note(note)
 
+    def _retire_old_window(self) -> None:
+        window, self._retiring = self._retiring, None
+        if window is not None:
+            window.close_without_backup()  # waits for its writes in flight
+            window.deleteLater()
+
     def _failed(self, error: BaseException) -> None:
         """The database could not be opened: say why, then end with exit status 1."""
         show_error(None, error, then=lambda: emit(self.stopped, 1))
+        self._retire_old_window()
 
 
 def _tr(text: str) -> str:

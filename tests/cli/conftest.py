@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from ncdesk.cli import main
+from tests.disks import read_only_folder, small_disk  # noqa: F401  (fixtures)
 
 
 @dataclass
@@ -43,46 +44,3 @@ def content(db: Path) -> str:
 def write_csv(path: Path, text: str, *, bom: bool = False) -> Path:
     path.write_bytes((b"\xef\xbb\xbf" if bom else b"") + text.encode("utf-8"))
     return path
-
-
-def _mount(point: Path, options: str) -> bool:
-    import subprocess
-
-    point.mkdir(parents=True, exist_ok=True)
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(point)], capture_output=True
-    )
-    return done.returncode == 0
-
-
-def _unmount(point: Path) -> None:
-    import subprocess
-
-    subprocess.run(["umount", "-l", str(point)], capture_output=True)
-
-
-@pytest.fixture
-def small_disk(tmp_path: Path):
-    """A folder on a 1.2 MB disk of its own (tmpfs), to fill up; skipped where mounting is not
-    allowed (tests run as root in CI)."""
-    point = tmp_path / "small-disk"
-    if not _mount(point, "size=1200k"):
-        pytest.skip("cannot mount a small tmpfs here (needs root)")
-    yield point
-    _unmount(point)
-
-
-@pytest.fixture
-def read_only_folder(tmp_path: Path):
-    """Returns (folder, make_read_only): fill the folder, then make it read-only."""
-    import subprocess
-
-    point = tmp_path / "read-only"
-    if not _mount(point, "size=8m"):
-        pytest.skip("cannot mount a tmpfs here (needs root)")
-
-    def make_read_only() -> None:
-        subprocess.run(["mount", "-o", "remount,ro", str(point)], check=True)
-
-    yield point, make_read_only
-    _unmount(point)

@@ -5,7 +5,6 @@ no personal data in the message. Each test reads the files' bytes before and aft
 
 from __future__ import annotations
 
-import os
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import content, write_csv
+from tests.disks import fill_up
 
 PERIOD = ("--from", "2026-01-01", "--to", "2026-11-30")
 SECRET_NAME, SECRET_PHONE = "Zebedee", "07700 900999"
@@ -31,12 +31,6 @@ def people_file(tmp_path: Path, rows: int = 1) -> Path:
     lines = ["person_ref,first_name,last_name,phone,notes"]
     lines += [f"Y{i:05d},{SECRET_NAME},Quartermain,{SECRET_PHONE},{'x' * 200}" for i in range(rows)]
     return write_csv(tmp_path / "people.csv", "\n".join(lines) + "\n")
-
-
-def fill_up(folder: Path) -> None:
-    """Leave no free space at all on the folder's disk."""
-    free = os.statvfs(folder)
-    (folder / "ballast").write_bytes(b"\0" * (free.f_bavail * free.f_frsize))
 
 
 def assert_private(message: str) -> None:

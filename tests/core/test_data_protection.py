@@ -152,6 +152,8 @@ def test_an_erased_person_keeps_what_the_figures_need_and_is_not_found(everywher
         )
         [event] = s.scalars(select(AuditEvent).where(AuditEvent.action == "erase")).all()
     assert event.detail == f"{ref} erased as {done.new_ref}"
+    record = get_person(db, person.id)  # what a screen is handed says it was erased
+    assert record.erased_at is not None and record.person_ref == done.new_ref
     db.close()
 
 

@@ -108,6 +108,16 @@ def _origin(fn: Any) -> str:
     return f"{Path(code.co_filename).name}:{code.co_firstlineno}"
 
 
+@pytest.fixture(autouse=True)
+def _backups_stay_in_the_test(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A window started as the app starts it backs up as it closes: into the test's own
+    folder, never the real per-user one, when no backup folder is chosen."""
+    import ncdesk.core.io.auto_backup
+
+    folder = tmp_path / "userdata"
+    monkeypatch.setattr(ncdesk.core.io.auto_backup, "data_dir", lambda: folder)
+
+
 @pytest.fixture
 def empty_db(tmp_path: Path) -> Iterator[Database]:
     """A new, empty ncdesk database file."""

@@ -34,7 +34,7 @@ def started(qtbot: QtBot, tasks: TaskRunner) -> Iterator[list[Startup]]:
     yield made
     for startup in made:
         if startup.window is not None:
-            startup.window.close()
+            startup.window.close_without_backup()
         welcome = startup.first_run
         if welcome is not None and shiboken6.isValid(welcome) and welcome.isVisible():
             # A welcome left open would take later tests' key presses.
@@ -42,8 +42,7 @@ def started(qtbot: QtBot, tasks: TaskRunner) -> Iterator[list[Startup]]:
             welcome.close()
     tasks.wait_for_done()
     for startup in made:
-        if startup.db is not None:
-            startup.db.close()
+        startup.close()
 
 
 def start(started: list[Startup], tasks: TaskRunner, db_value: str | None, demo: bool) -> Startup:

@@ -57,6 +57,8 @@ class PersonRecord:
     last_seen_at: datetime | None
     created_at: datetime
     display_name: str
+    # Set once they were erased (a data-protection request): nothing identifies them now.
+    erased_at: datetime | None = None
 
     @classmethod
     def of(cls, p: Person) -> PersonRecord:

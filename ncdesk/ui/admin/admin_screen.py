@@ -1,5 +1,6 @@
 """The Admin area, for admins only: who may use ncdesk, the organisation's settings, the
-audit trail and encryption, one tab each (Alt+1 to Alt+4, or Ctrl+Tab)."""
+audit trail, encryption, backups and the retention review, one tab each (Alt+1 to Alt+6,
+or Ctrl+Tab)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,9 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from ncdesk.ui.admin.audit_tab import AuditTab
+from ncdesk.ui.admin.backups_tab import BackupsTab
 from ncdesk.ui.admin.encryption_tab import EncryptionTab
+from ncdesk.ui.admin.retention_tab import RetentionTab
 from ncdesk.ui.admin.settings_tab import SettingsTab
 from ncdesk.ui.admin.users_tab import UsersTab
 from ncdesk.ui.common.desk_context import DeskContext
@@ -20,7 +23,9 @@ from ncdesk.ui.common.qt_fixes import emit
 class AdminScreen(QWidget):
     """Nothing is read until a tab is first shown."""
 
-    reopened = Signal(object, str)  # the database opened again (after encrypting it)
+    # The database opened again (after encrypting it, or restoring a backup: None when
+    # whoever restored must sign in again).
+    reopened = Signal(object, str)
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -29,6 +34,9 @@ class AdminScreen(QWidget):
         self.audit = AuditTab(ctx, self)
         self.encryption = EncryptionTab(ctx, self)
         self.encryption.reopened.connect(lambda db, note: emit(self.reopened, db, note))
+        self.backups = BackupsTab(ctx, self)
+        self.backups.reopened.connect(lambda db, note: emit(self.reopened, db, note))
+        self.retention = RetentionTab(ctx, self)
         self.tabs = QTabWidget(self)
         self.tabs.setDocumentMode(True)
         for number, (tab, name) in enumerate(
@@ -37,6 +45,8 @@ class AdminScreen(QWidget):
                 (self.settings, self.tr("Settings")),
                 (self.audit, self.tr("Audit trail")),
                 (self.encryption, self.tr("Encryption")),
+                (self.backups, self.tr("Backups")),
+                (self.retention, self.tr("Retention review")),
             ),
             start=1,
         ):

@@ -35,11 +35,18 @@ class SettingsForm(QWidget):
         self.idle_lock_minutes.setSpecialValueText(self.tr("Never"))
         self.idle_lock_minutes.setSuffix(self.tr(" minutes"))
         self.backup_folder = QLineEdit(current.backup_folder, self)
-        self.backup_folder.setPlaceholderText(self.tr("Not chosen yet"))
+        self.backup_folder.setPlaceholderText(
+            self.tr("Not chosen: a folder in ncdesk's data on this PC")
+        )
         browse = QPushButton(self.tr("C&hoose…"), self)
         browse.setAutoDefault(False)
         browse.clicked.connect(self._choose_folder)
+        self.backup_every_hours = _number(current.backup_every_hours, 0, 24 * 7, self)
+        self.backup_every_hours.setSpecialValueText(self.tr("Only when ncdesk closes"))
+        self.backup_every_hours.setSuffix(self.tr(" hours"))
         self.backups_kept = _number(current.backups_kept, 0, 1000, self)
+        self.backups_weekly = _number(current.backups_weekly, 0, 1000, self)
+        self.backups_monthly = _number(current.backups_monthly, 0, 1000, self)
 
         form = QFormLayout()
         self._row(form, self.tr("&Organisation name:"), "organisation_name")
@@ -65,7 +72,23 @@ class SettingsForm(QWidget):
         folder.addWidget(self.backup_folder, 1)
         folder.addWidget(browse)
         self._row(form, self.tr("&Backup folder:"), "backup_folder", folder)
-        self._row(form, self.tr("Backups &kept:"), "backups_kept")
+        self._row(
+            form,
+            self.tr("Back up &every:"),
+            "backup_every_hours",
+            hint=self.tr("While ncdesk runs; it also backs up each time it closes."),
+        )
+        self._row(
+            form,
+            self.tr("&Daily backups kept:"),
+            "backups_kept",
+            hint=self.tr(
+                "Every backup from today and yesterday is kept; then the newest of each of "
+                "this many days, and of the weeks and months below."
+            ),
+        )
+        self._row(form, self.tr("&Weekly backups kept:"), "backups_weekly")
+        self._row(form, self.tr("&Monthly backups kept:"), "backups_monthly")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -77,7 +100,10 @@ class SettingsForm(QWidget):
         self.suppress_below.setValue(settings.suppress_below)
         self.idle_lock_minutes.setValue(settings.idle_lock_minutes)
         self.backup_folder.setText(settings.backup_folder)
+        self.backup_every_hours.setValue(settings.backup_every_hours)
         self.backups_kept.setValue(settings.backups_kept)
+        self.backups_weekly.setValue(settings.backups_weekly)
+        self.backups_monthly.setValue(settings.backups_monthly)
 
     def values(self) -> OrgSettings:
         return replace(
@@ -86,7 +112,10 @@ class SettingsForm(QWidget):
             suppress_below=self.suppress_below.value(),
             idle_lock_minutes=self.idle_lock_minutes.value(),
             backup_folder=self.backup_folder.text().strip(),
+            backup_every_hours=self.backup_every_hours.value(),
             backups_kept=self.backups_kept.value(),
+            backups_weekly=self.backups_weekly.value(),
+            backups_monthly=self.backups_monthly.value(),
         )
 
     def focus_first(self) -> None:

@@ -34,6 +34,7 @@ OnProgress = Callable[[str, int, int], None]
 
 # Names of the areas whose data can change; screens subscribe to the ones they show.
 ACCOUNTS = "accounts"  # users, roles and passwords
+BACKUPS = "backups"  # a backup was made (automatically or asked for)
 DROPIN = "dropin"
 GRANTS = "grants"
 LOANS = "loans"

@@ -1,9 +1,11 @@
 """The People screen: find someone as you type, see and edit their details, add someone new
-(after seeing anyone they may already be), archive, merge two records of the same person, or
-review possible duplicates across the register.
+(after seeing anyone they may already be), archive, merge two records of the same person,
+review possible duplicates across the register, write everything held about someone, or
+erase them (`person_rights`).
 
 A volunteer sees no date of birth, ethnicity, disability or notes (not even as empty fields
-or columns) and has no Archive or Merge buttons: the core would refuse both (DESIGN §9).
+or columns) and has no Archive, Merge, Everything we hold or Erase buttons: the core would
+refuse them all (DESIGN §9).
 """
 
 from __future__ import annotations
@@ -53,6 +55,7 @@ from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.merge_dialog import MergeDialog
 from ncdesk.ui.people.people_finder import PeopleFinder
 from ncdesk.ui.people.person_form import PersonForm
+from ncdesk.ui.people.person_rights import PersonRights
 
 
 class _DetailPanel(QWidget):
@@ -117,6 +120,9 @@ class PeopleScreen(QWidget):
         self.merge_button = QPushButton(self.tr("&Merge with…"), panel)
         self.merge_button.setToolTip(self.tr("Fold another record of this person into this one"))
         self.merge_button.clicked.connect(self.choose_merge)
+        self.rights = PersonRights(ctx, panel)
+        self.rights.said.connect(self._say)
+        self.rights.erased.connect(self._show)
         self.feedback = QLabel(panel)
         self.feedback.setWordWrap(True)
         self.feedback.setAccessibleName(self.tr("What happened"))
@@ -130,6 +136,7 @@ class PeopleScreen(QWidget):
         actions.addWidget(self.archive_button)
         actions.addWidget(self.merge_button)
         actions.addStretch(1)
+        actions.addWidget(self.rights)
         panel_layout = QVBoxLayout(panel)
         panel_layout.setContentsMargins(12, 0, 0, 0)
         panel_layout.addLayout(top)
@@ -166,6 +173,8 @@ class PeopleScreen(QWidget):
         QWidget.setTabOrder(self.form.last_input(), self.save_button)
         QWidget.setTabOrder(self.save_button, self.archive_button)
         QWidget.setTabOrder(self.archive_button, self.merge_button)
+        QWidget.setTabOrder(self.merge_button, self.rights.export_button)
+        QWidget.setTabOrder(self.rights.export_button, self.rights.erase_button)
 
         self._may_archive = allowed(ctx.db, set_archived)
         self._may_merge = allowed(ctx.db, merge_people)
@@ -300,10 +309,13 @@ class PeopleScreen(QWidget):
             self.heading.setText("<b>{}</b>".format(self.tr("New person")))
         else:
             name = html.escape(person.display_name)
-            if person.archived:
+            if person.erased_at is not None:
+                name += " — " + html.escape(person.person_ref)
+            elif person.archived:
                 name += " " + self.tr("(archived)")
             self.heading.setText(f"<b>{name}</b>")
             self.finder.select_person(person.id)
+        self.rights.show_person(person)
         self.archive_button.setEnabled(person is not None and self._may_archive)
         self.merge_button.setEnabled(person is not None and self._may_merge)
         self.archive_button.setText(

@@ -28,14 +28,13 @@ def started(qtbot: QtBot, tasks: TaskRunner) -> Iterator[list[Startup]]:
             dialog.blockSignals(True)  # a dialog left open would take later tests' keys
             dialog.close()
         if startup.window is not None and shiboken6.isValid(startup.window):
-            startup.window.close()
+            startup.window.close_without_backup()
     for box in QApplication.topLevelWidgets():
         if isinstance(box, QMessageBox) and box.isVisible():
             box.close()  # a note after encrypting, say
     tasks.wait_for_done()
     for startup in made:
-        if startup.db is not None:
-            startup.db.close()
+        startup.close()
 
 
 StartOn = Callable[[Path], Startup]
