@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,7 +23,6 @@ from PySide6.QtWidgets import (
 
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.parsing import ParseError, format_date, today
-from ncdesk.core.reports.statement import Statement, write_statement
 from ncdesk.core.services.skills import ListingInfo, close_listing, listings
 from ncdesk.core.services.timebank_accounts import AccountInfo, update_member
 from ncdesk.ui.common.desk_context import DeskContext
@@ -41,6 +41,9 @@ from ncdesk.ui.timebank.tables import (
     LI_MEMBER,
     listing_model,
 )
+
+if TYPE_CHECKING:
+    from ncdesk.core.reports.statement import Statement
 from ncdesk.ui.timebank.views import DateField, ask_save_path, list_view, set_widths
 from ncdesk.ui.timebank.words import account_kind_text, hours_text, status_text
 
@@ -356,6 +359,9 @@ class MemberPanel(QWidget):
         writing = self.tr("Writing the statement…")
 
         def work(progress: Progress, _cancelled: Cancelled) -> tuple[Path, Statement]:
+            # ReportLab: loaded on first use, not at start-up
+            from ncdesk.core.reports.statement import write_statement
+
             progress(writing, 0, 0)
             return path, write_statement(db, account.id, start, end, path)
 
