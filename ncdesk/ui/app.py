@@ -13,7 +13,8 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ncdesk import __version__
+from ncdesk import APP_ID, __version__
+from ncdesk.ui.common.app_icon import app_icon
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.tasks import TaskRunner
@@ -32,6 +33,8 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("ncdesk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)  # Linux matches the window to ncdesk's .desktop entry
     # Start-up shows dialogs before the main window; closing one must not end the app.
     app.setQuitOnLastWindowClosed(False)
     collector = GuiThreadCollector(app)
