@@ -14,6 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from ncdesk import APP_ID, __version__
+from ncdesk.ui import smoke_test
 from ncdesk.ui.common.app_icon import app_icon
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.messages import show_error
@@ -42,6 +43,7 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
     startup = Startup(db_value, demo, tasks)
     startup.ready.connect(lambda _window: app.setQuitOnLastWindowClosed(True))
     startup.stopped.connect(app.exit)
+    smoke_test.arm(startup.ready)  # NCDESK_SMOKE_TEST=1 only
     QTimer.singleShot(0, startup.start)  # inside the event loop, so app.exit() takes effect
 
     previous_hook = sys.excepthook
