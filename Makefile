@@ -31,6 +31,10 @@ dist:
 	.venv/bin/pyinstaller --noconfirm --log-level WARN --workpath build/pyinstaller --distpath dist installer/ncdesk.spec
 	@du -sh dist/ncdesk
 
-# The built program checked outside the virtualenv, as a volunteer's PC runs it.
+# The built program checked outside the virtualenv, as a volunteer's PC runs it; then the
+# Linux tarball, installed, run and uninstalled for a throw-away user. The release workflow
+# does the same on Windows, macOS and Linux.
 dist-test: dist
 	env -i PATH=/usr/bin:/bin python3 installer/smoke_test.py dist/ncdesk
+	env -i PATH=/usr/bin:/bin python3 installer/linux/make_tarball.py dist/ncdesk dist
+	installer/linux/check_install.sh "$$(ls -t dist/ncdesk-*-linux-*.tar.gz | head -1)"
