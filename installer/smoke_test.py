@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 import tempfile
 import time
 import zipfile
+from contextlib import closing
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -118,6 +120,18 @@ def main(folder: Path) -> int:
         with zipfile.ZipFile(work / "return.xlsx") as book:
             check("xl/workbook.xml" in book.namelist(), "the workbook is not a workbook")
 
+        # A PNG logo on the return's cover, which Pillow reads (its optional parts are left
+        # out of the bundle). Set as the Settings tab saves it: one row of the setting table.
+        inside = next(p for p in (folder / "_internal", folder) if (p / "ncdesk").is_dir())
+        logo = inside / "ncdesk" / "resources" / "ncdesk-256.png"
+        with closing(sqlite3.connect(work / "demo.db")) as db, db:
+            db.execute("INSERT OR REPLACE INTO setting VALUES ('logo_path', ?)", (str(logo),))
+        ncdesk.run(
+            "report", "--db", "demo.db", "--from", f"{today - timedelta(days=90)}",
+            "--to", f"{today}", "--pdf", "with-logo.pdf",
+        )  # fmt: skip
+        check(b"/Subtype /Image" in (work / "with-logo.pdf").read_bytes(), "no logo in the PDF")
+
         # SQLCipher, Argon2 and AES-GCM: an encrypted database made, then opened by signing in.
         ncdesk.run("demo", "--encrypt", "--db", "locked.db", NCDESK_NEW_PASSWORD=PASSWORD)
         header = (work / "locked.db").read_bytes()[:16]
@@ -128,7 +142,6 @@ def main(folder: Path) -> int:
         check("Integrity: ok" in out, f"the encrypted database did not check: {out!r}")
 
         # The window: opened on the demo, shown, closed by itself (NCDESK_SMOKE_TEST).
-        inside = next(p for p in (folder / "_internal", folder) if (p / "ncdesk").is_dir())
         for name in WINDOW_FILES:
             check((inside / name).is_file(), f"{name} is not in the bundle")
         out = ncdesk.run("--db", "demo.db", program=ncdesk.window_program, NCDESK_SMOKE_TEST="1")
