@@ -97,9 +97,10 @@ def check(condition: bool, what: str) -> None:
 
 
 def main(folder: Path) -> int:
+    folder = folder.resolve()  # the program runs in a folder of its own
     with tempfile.TemporaryDirectory(prefix="ncdesk-smoke-") as tmp:
         work = Path(tmp)
-        ncdesk = Bundle(folder.resolve(), work)
+        ncdesk = Bundle(folder, work)
 
         out = ncdesk.run("--version")
         check(out.strip() == f"ncdesk {__version__}", f"--version said {out.strip()!r}")
