@@ -4,7 +4,7 @@ to what PyInstaller's analysis found. docs/install.md explains each choice.
 PyInstaller collects every Qt plugin a module might load, every locale Faker has and every
 library those link to. ncdesk needs far less, so the spec keeps the plugins named here, drops
 Qt's translations and the unused locales and data, and then drops each shared library that
-nothing kept links to any more (found with PyInstaller's own dependency reader).
+nothing kept links to any more (read from each binary's own list of the libraries it needs).
 """
 
 from __future__ import annotations
@@ -91,7 +91,7 @@ QT_PLUGINS: dict[str, set[str]] = {
     "xcbglintegrations": {"*"},
 }
 # Linux: the desktop's own libraries, which every desktop has and which must match it (the
-# rule AppImage's exclusion list follows): X11, fonts, GLib, the C and C++ runtimes, zlib, and
+# rule AppImage's exclusion list follows): X11, fonts, GLib, the C++ runtime, zlib, and
 # the message bus (with its systemd and libgcrypt). The bundle uses the running desktop's
 # copies; what only they needed goes too.
 HOST_LIBRARIES = {
@@ -257,7 +257,7 @@ def report(dropped: list[str]) -> None:
     for dest in dropped:
         parts = PurePosixPath(dest.replace("\\", "/")).parts
         if len(parts) == 1:
-            group = "libraries only those needed, or the desktop's own"
+            group = "libraries only what was left out needed, or the desktop's own"
         elif parts[0] == "faker":
             group = f"faker's locales but {', '.join(sorted(FAKER_LOCALES))}"
         else:
