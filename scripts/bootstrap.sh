@@ -26,6 +26,15 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
   echo "$want" > "$stamp"
 fi
+# `scripts/bootstrap.sh dist` (make dist) also installs PyInstaller, the optional dist extra.
+if [ "${1:-}" = dist ]; then
+  command -v objdump >/dev/null 2>&1 || missing "PyInstaller needs objdump to build" "binutils"
+  if [ "$(cat .venv/.ncdesk-dist-installed 2>/dev/null)" != "$want" ]; then
+    echo "ncdesk set-up: installing PyInstaller into .venv (make dist only)"
+    .venv/bin/python -m pip install --quiet --disable-pip-version-check -e ".[dev,dist]"
+    echo "$want" > .venv/.ncdesk-dist-installed
+  fi
+fi
 
 # Qt needs a few shared libraries that a minimal Linux may lack.
 if ! err=$(QT_QPA_PLATFORM=offscreen .venv/bin/python -c 'import PySide6.QtWidgets' 2>&1); then

@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -44,6 +41,9 @@ from ncdesk.core.models import UserAccount
 from ncdesk.core.security.audit import first_break
 from ncdesk.core.security.keys import keys_path
 from ncdesk.core.security.roles import CurrentUser
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 ENV_VAR = "NCDESK_DB"
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
@@ -171,14 +171,36 @@ def make_engine(url: str, key: bytes | None = None) -> Engine:
 
 
 def _alembic_config(connection: object | None = None) -> Config:
+    from alembic.config import Config  # Alembic is slow to import: only when upgrading
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     cfg.attributes["connection"] = connection
     return cfg
 
 
-def head_revision() -> str:
-    return ScriptDirectory.from_config(_alembic_config()).get_current_head() or ""
+_REVISION_LINE = re.compile(
+    r"^(revision|down_revision)\s*(?::[^=\n]*)?=\s*(?:[\"']([^\"']+)[\"']|None)", re.MULTILINE
+)
+
+
+def shipped_revisions() -> dict[str, str | None]:
+    """Each migration shipped with this ncdesk and the one it follows, read from the files'
+    text rather than by Alembic, so that opening an up-to-date database never imports Alembic.
+    tests/core/test_migrations.py checks this reading agrees with Alembic's own."""
+    chain: dict[str, str | None] = {}
+    for path in (MIGRATIONS_DIR / "versions").glob("*.py"):
+        found = dict(_REVISION_LINE.findall(path.read_text(encoding="utf-8")))
+        if found.get("revision"):
+            chain[found["revision"]] = found.get("down_revision") or None
+    return chain
+
+
+def head_revision(chain: dict[str, str | None] | None = None) -> str:
+    """The newest shipped revision: the one no other follows ("" if there is not just one)."""
+    chain = shipped_revisions() if chain is None else chain
+    heads = set(chain) - set(chain.values())
+    return heads.pop() if len(heads) == 1 else ""
 
 
 @dataclass(frozen=True)
@@ -197,31 +219,34 @@ def _where(engine: Engine) -> str:
 
 
 def schema_state(engine: Engine) -> SchemaState:
-    """The schema revision stored in the database, refusing files that are not ours or too new."""
-    script = ScriptDirectory.from_config(_alembic_config())
+    """The schema revision stored in the database, refusing files that are not ours or too new.
+    Read with plain SQL: Alembic is imported only when there is an upgrade to run."""
     try:
         with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
             tables = set(inspect(conn).get_table_names())
+            stored = (
+                conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
+                if "alembic_version" in tables
+                else []
+            )
     except sa_exc.DatabaseError as exc:
         if (fault := known_fault(exc, _where(engine))) is not None:
             raise fault from exc  # locked, unreadable folder...: not a damaged file
         raise NotAnNcdeskDatabase(
             f"{_where(engine)} is not an ncdesk database, or it is damaged."
         ) from exc
+    current = ",".join(stored) or None  # several rows: branches only a newer ncdesk makes
+    shipped = shipped_revisions()
     if current is None and tables - {"alembic_version"}:
         raise NotAnNcdeskDatabase(
             f"{_where(engine)} holds other data; it is not an ncdesk database."
         )
-    if current is not None:
-        try:
-            script.get_revision(current)
-        except Exception as exc:  # alembic raises several kinds for an unknown revision
-            raise DatabaseTooNew(
-                "This database was made by a newer version of ncdesk. Install the newer version "
-                "to open it; this one will not touch it."
-            ) from exc
-    return SchemaState(current, script.get_current_head() or "")
+    if current is not None and current not in shipped:
+        raise DatabaseTooNew(
+            "This database was made by a newer version of ncdesk. Install the newer version "
+            "to open it; this one will not touch it."
+        )
+    return SchemaState(current, head_revision(shipped))
 
 
 def migrate(engine: Engine, url: str) -> Path | None:
@@ -235,6 +260,8 @@ def migrate(engine: Engine, url: str) -> Path | None:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         saved = path.with_name(f"{path.stem}.before-upgrade-{state.current}-{stamp}{path.suffix}")
         copy_sqlite(path, saved)
+    from alembic import command  # slow to import, so only when there is an upgrade to run
+
     try:
         with engine.begin() as conn:
             if path is not None:

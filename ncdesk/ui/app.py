@@ -13,7 +13,9 @@ from types import TracebackType
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from ncdesk import __version__
+from ncdesk import APP_ID, __version__
+from ncdesk.ui import smoke_test
+from ncdesk.ui.common.app_icon import app_icon
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.tasks import TaskRunner
@@ -32,6 +34,8 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
     assert isinstance(app, QApplication)
     app.setApplicationName("ncdesk")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
+    app.setDesktopFileName(APP_ID)  # Linux matches the window to ncdesk's .desktop entry
     # Start-up shows dialogs before the main window; closing one must not end the app.
     app.setQuitOnLastWindowClosed(False)
     collector = GuiThreadCollector(app)
@@ -39,6 +43,7 @@ def run_gui(db_value: str | None, demo: bool = False) -> int:
     startup = Startup(db_value, demo, tasks)
     startup.ready.connect(lambda _window: app.setQuitOnLastWindowClosed(True))
     startup.stopped.connect(app.exit)
+    smoke_test.arm(startup.ready)  # NCDESK_SMOKE_TEST=1 only
     QTimer.singleShot(0, startup.start)  # inside the event loop, so app.exit() takes effect
 
     previous_hook = sys.excepthook

@@ -8,7 +8,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from faker import Faker
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
@@ -88,6 +87,8 @@ def fill_demo(
     spec = SCALES[scale]
     on = on or date.today()
     rng = random.Random(seed)
+    from faker import Faker  # slow to import (it lists every locale): only to make demo data
+
     fake = Faker("en_GB")
     fake.seed_instance(seed)
     report = progress or (lambda _step, _done, _total: None)

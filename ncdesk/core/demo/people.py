@@ -9,15 +9,17 @@ from __future__ import annotations
 import random
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
-from faker import Faker
 from sqlalchemy import insert
 from sqlalchemy.orm import Session
 
 from ncdesk.core.models import Person, RefCounter
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.parsing import age_band
+
+if TYPE_CHECKING:
+    from faker import Faker
 from ncdesk.core.services.people import REF_PREFIX, REF_WIDTH
 from ncdesk.core.services.people_search import search_text_for
 

@@ -7,10 +7,6 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from pathlib import Path
 
-from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
-
 from ncdesk.core.files import output_file
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -28,6 +24,10 @@ def write_table(
     path: Path, title: str, headers: Sequence[str], rows: Sequence[Sequence[object]]
 ) -> None:
     """One sheet: bold shaded header, frozen, filter on, columns sized to their content."""
+    from openpyxl import Workbook  # slow to import: loaded on the first export, not at start-up
+    from openpyxl.styles import Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     book = Workbook()
     sheet = book.active
     sheet.title = title[:31]

@@ -8,15 +8,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from reportlab.graphics import renderPDF
-from reportlab.graphics.barcode.qr import QrCodeWidget
-from reportlab.graphics.shapes import Drawing
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4  # constants only: the drawing parts load when used
 from reportlab.lib.units import mm
-from reportlab.pdfgen.canvas import Canvas
 
 from ncdesk.core.files import output_file
+
+if TYPE_CHECKING:
+    from reportlab.pdfgen.canvas import Canvas
 
 
 @dataclass(frozen=True)
@@ -64,6 +64,10 @@ STOCKS = (L7160, L7163)
 def _draw_label(
     c: Canvas, x: float, y: float, w: float, h: float, ref: str, name: str, org: str
 ) -> None:
+    from reportlab.graphics import renderPDF
+    from reportlab.graphics.barcode.qr import QrCodeWidget
+    from reportlab.graphics.shapes import Drawing
+
     pad = 2.5 * mm
     size = h - 2 * pad
     widget = QrCodeWidget(ref, barLevel="M")
@@ -107,6 +111,8 @@ def write_label_sheet(
 def _label_sheet(
     path: Path, items: list[tuple[str, str]], org: str, stock: LabelStock, skip: int
 ) -> int:
+    from reportlab.pdfgen.canvas import Canvas
+
     c = Canvas(str(path), pagesize=A4)
     c.setTitle("Equipment labels")
     per_page = stock.columns * stock.rows
@@ -128,6 +134,8 @@ def _label_sheet(
 
 def write_single_label(path: Path, ref: str, name: str, org: str) -> None:
     """One label on a page its own size (for a label printer)."""
+    from reportlab.pdfgen.canvas import Canvas
+
     w, h = 63.5 * mm, 38.1 * mm
     with output_file(path) as partial:
         c = Canvas(str(partial), pagesize=(w, h))

@@ -21,14 +21,10 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
 from ncdesk.core.cipher import looks_encrypted
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.files import write_companion
 from ncdesk.core.models.base import utcnow
-from ncdesk.core.security.passwords import derive_key, parameters
 
 FORMAT = "ncdesk-keys"
 KEY_BYTES = 32
@@ -111,7 +107,13 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
+# cryptography and argon2 are imported where keys are wrapped or unwrapped, not with this
+# module: opening a plain database (the start of the program) needs only keys_path.
+
+
 def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     nonce = secrets.token_bytes(12)
     return {
         "nonce": _b64(nonce),
@@ -120,6 +122,8 @@ def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
 
 
 def _unwrap(kek: bytes, slot: dict[str, Any], label: str) -> bytes:
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
     return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), label.encode())
 
 
@@ -164,6 +168,8 @@ class KeyFile:
 
     def add_slot(self, login: str, password: str, db_key: bytes) -> None:
         """Wrap the database key for `login` under their password (replacing any old copy)."""
+        from ncdesk.core.security.passwords import derive_key, parameters
+
         salt = os.urandom(16)
         cost = parameters()
         kek = derive_key(password, salt, cost)
@@ -179,6 +185,10 @@ class KeyFile:
         slot = self.slots.get(login)
         if slot is None:
             raise WrongPassword("The login or password is not right.")
+        from cryptography.exceptions import InvalidTag
+
+        from ncdesk.core.security.passwords import derive_key
+
         kek = derive_key(password, _unb64(slot["salt"]), slot["cost"])
         try:
             return _unwrap(kek, slot, f"ncdesk slot {login}")

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QStandardPaths, Qt, QUrl, Signal
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QWidget
 
-from ncdesk.core.reports.sign_in_sheet import write_sign_in_sheet
 from ncdesk.core.services.desk import Attendee, PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.referrals import (
@@ -96,6 +95,9 @@ class DeskDialogs(QObject):
             dialog.fileSelected.connect(lambda chosen: self.print_sign_in_sheet(Path(chosen)))
             dialog.open()
             return
+        # ReportLab: loaded on first use, not at start-up
+        from ncdesk.core.reports.sign_in_sheet import write_sign_in_sheet
+
         db, info = self._ctx.db, session.info
         emit(self.said, self.tr("Writing the sign-in sheet…"))
         self._ctx.tasks.run_query(

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import QDialog, QWidget
 
 from ncdesk.core.parsing import format_date, today
 from ncdesk.core.reports.labels import LabelStock, write_label_sheet, write_single_label
-from ncdesk.core.reports.loan_documents import write_agreement, write_job_sheet
 from ncdesk.core.services import loan_views as V
 from ncdesk.core.services.equipment import add_check_type, bring_back_into_use, categories
 from ncdesk.core.services.lending import cancel_reservation
@@ -220,6 +219,9 @@ class LoanActions(QObject):
 
     def save_agreement(self, loan: V.LoanRow, path: Path | None = None) -> None:
         """The loan agreement as a PDF (two copies with signature lines)."""
+        # ReportLab: loaded on first use, not at start-up
+        from ncdesk.core.reports.loan_documents import write_agreement
+
         name = (
             f"loan agreement {loan.item_ref} {_safe_name(loan.borrower)} {loan.start:%Y-%m-%d}.pdf"
         )
@@ -233,6 +235,9 @@ class LoanActions(QObject):
         )
 
     def save_job_sheet(self, job_id: int, item_ref: str, path: Path | None = None) -> None:
+        # ReportLab: loaded on first use, not at start-up
+        from ncdesk.core.reports.loan_documents import write_job_sheet
+
         db = self._ctx.db
         self._save_pdf(
             tr("Save the job sheet"),

@@ -25,8 +25,6 @@ from PySide6.QtWidgets import (
 from ncdesk.core.db import Database
 from ncdesk.core.reports.drilldown import Drilldown, can_drill, drill_down
 from ncdesk.core.reports.grant_return import GrantReturn, build_return
-from ncdesk.core.reports.grant_return_pdf import write_grant_return_pdf
-from ncdesk.core.reports.grant_return_xlsx import write_grant_return_xlsx
 from ncdesk.core.reports.metrics import Scope
 from ncdesk.core.services.grants import GrantInfo, get_grant, list_grants, save_run
 from ncdesk.core.services.settings import get_settings
@@ -299,6 +297,10 @@ class ReturnTab(QWidget):
     # --- inside: exports --------------------------------------------------------------------
 
     def _write(self, path: Path, choice: Choice) -> None:
+        # ReportLab and openpyxl: loaded on first use, not at start-up
+        from ncdesk.core.reports.grant_return_pdf import write_grant_return_pdf
+        from ncdesk.core.reports.grant_return_xlsx import write_grant_return_xlsx
+
         db = self._ctx.db
         reuse = (
             self._shown

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,13 +23,12 @@ from PySide6.QtWidgets import (
 
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.parsing import ParseError, format_date, today
-from ncdesk.core.reports.statement import Statement, write_statement
 from ncdesk.core.services.skills import ListingInfo, add_listing, close_listing, listings
 from ncdesk.core.services.timebank_accounts import AccountInfo, update_member
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.field_errors import InlineErrors, error_label
 from ncdesk.ui.common.messages import confirm, show_error
-from ncdesk.ui.common.permissions import allowed, hide_unless
+from ncdesk.ui.common.permissions import allowed, hide_unless, may_export
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import TIMEBANK, Cancelled, Progress
 from ncdesk.ui.timebank.member_dialogs import ListingDialog, limit_fields, read_limits
@@ -44,6 +44,9 @@ from ncdesk.ui.timebank.tables import (
 )
 from ncdesk.ui.timebank.views import DateField, ask_save_path, list_view, set_widths
 from ncdesk.ui.timebank.words import account_kind_text, hours_text, status_text
+
+if TYPE_CHECKING:
+    from ncdesk.core.reports.statement import Statement
 
 STATUSES = ("active", "paused", "left")
 
@@ -163,7 +166,7 @@ class MemberPanel(QWidget):
         hide_unless(allowed(ctx.db, update_member), settings)
         hide_unless(allowed(ctx.db, add_listing), self.offer_button, self.request_button)
         hide_unless(allowed(ctx.db, close_listing), self.close_button)
-        hide_unless(allowed(ctx.db, write_statement), statement)
+        hide_unless(may_export(ctx.db), statement)  # a report: DESIGN §9
         self.show_account(None)
 
     # --- what the tab uses ------------------------------------------------------------------
@@ -364,6 +367,9 @@ class MemberPanel(QWidget):
         writing = self.tr("Writing the statement…")
 
         def work(progress: Progress, _cancelled: Cancelled) -> tuple[Path, Statement]:
+            # ReportLab: loaded on first use, not at start-up
+            from ncdesk.core.reports.statement import write_statement
+
             progress(writing, 0, 0)
             return path, write_statement(db, account.id, start, end, path)
 
