@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import os
 import time
-
-from argon2 import PasswordHasher, Type, profiles
-from argon2.exceptions import InvalidHashError, VerificationError
-from argon2.low_level import hash_secret_raw
+from typing import TYPE_CHECKING
 
 from ncdesk.core.errors import FieldProblem, ValidationError
+
+if TYPE_CHECKING:
+    from argon2 import PasswordHasher
+
+# argon2 is imported where a password is checked or a key derived, not when the window's
+# code loads (STYLE: Start-up).
 
 MIN_LENGTH = 10
 _TEST_PARAMETERS = {"time_cost": 1, "memory_cost": 8, "parallelism": 1}
@@ -27,11 +30,15 @@ def parameters() -> dict[str, int]:
     """Argon2id cost parameters for new hashes and key slots."""
     if os.environ.get("NCDESK_TESTING_WEAK_KDF") == "1":
         return dict(_TEST_PARAMETERS)
+    from argon2 import profiles
+
     p = profiles.RFC_9106_LOW_MEMORY
     return {"time_cost": p.time_cost, "memory_cost": p.memory_cost, "parallelism": p.parallelism}
 
 
 def _hasher() -> PasswordHasher:
+    from argon2 import PasswordHasher, Type
+
     cost = parameters()
     return PasswordHasher(
         time_cost=cost["time_cost"],
@@ -59,6 +66,9 @@ def hash_password(password: str) -> str:
 
 def verify_password(stored: str, password: str) -> bool:
     """True when `password` matches the stored hash (whatever parameters it was made with)."""
+    from argon2 import PasswordHasher
+    from argon2.exceptions import InvalidHashError, VerificationError
+
     try:
         return PasswordHasher().verify(stored, password)
     except (VerificationError, InvalidHashError):
@@ -67,6 +77,9 @@ def verify_password(stored: str, password: str) -> bool:
 
 def derive_key(password: str, salt: bytes, cost: dict[str, int]) -> bytes:
     """A 256-bit key from a password, for unwrapping a key slot."""
+    from argon2 import Type
+    from argon2.low_level import hash_secret_raw
+
     return hash_secret_raw(
         password.encode("utf-8"),
         salt,

@@ -7,8 +7,7 @@ from collections.abc import Callable
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 from typing_extensions import override
 
-from ncdesk.core.reports.loan_documents import write_job_sheet
-from ncdesk.core.services.servicing import JobInfo, service_done, service_jobs
+from ncdesk.core.services.servicing import JobInfo, send_for_service, service_done, service_jobs
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.loans import tables as T
@@ -43,7 +42,9 @@ class ServicingTab(ListTab[JobInfo]):
         # Anyone sees the jobs; recording them and their job sheets is a coordinator's.
         self._may_record = allowed(ctx.db, service_done)
         hide_unless(self._may_record, self.back_button)
-        hide_unless(allowed(ctx.db, write_job_sheet), self.sheet_button)
+        # Who may send an item for service may print its job sheet (both coordinators); the
+        # sheet's own module loads ReportLab, so it is not imported before it is used.
+        hide_unless(allowed(ctx.db, send_for_service), self.sheet_button)
 
     @override
     def read_rows(self) -> Callable[[], list[JobInfo]]:

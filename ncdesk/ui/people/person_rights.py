@@ -14,7 +14,6 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QPushButton, QWidget
 
 from ncdesk.core.db import Database
 from ncdesk.core.files import os_error
-from ncdesk.core.reports.subject_access import write_subject_access
 from ncdesk.core.services.data_protection import Erased, erase_person, subject_access
 from ncdesk.core.services.people import PersonRecord, get_person
 from ncdesk.core.services.settings import get_settings
@@ -38,6 +37,9 @@ def export_everything(db: Database, ref: str, folder: Path) -> tuple[Path, Path]
     except OSError as exc:
         raise os_error(exc, folder / ref) from exc
     held = subject_access(db, ref)
+    # ReportLab: loaded on first use, not at start-up
+    from ncdesk.core.reports.subject_access import write_subject_access
+
     return write_subject_access(held, folder, get_settings(db).organisation_name)
 
 
