@@ -209,8 +209,8 @@ def _sqlite_file(value: str | None) -> Path:
     path = sqlite_path(resolve_url(value))
     if path is None:
         raise NcdeskError(
-            "backup and restore work on database files; for a server database "
-            "use the server's own backups (pg_dump)"
+            "backup and restore work on database files; a database on a server is backed "
+            "up with pg_dump and restored with pg_restore there (docs/multi-pc.md says how)"
         )
     return path
 

@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.models import Activity, Exchange, Grant, Item, Person
+from ncdesk.core.server import sequences_in_step
 from ncdesk.core.services.settings import OrgSettings, save_settings
 
 from .dropin import add_dropin
@@ -135,6 +136,7 @@ def fill_demo(
             years=spec.years,
             step=step("equipment loans"),
         )
+        sequences_in_step(s.connection())  # attendances went in with their ids
     save_settings(db, OrgSettings(organisation_name="Fenland Village Care (demo)"))
     db.optimise()
     return {
