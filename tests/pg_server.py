@@ -79,55 +79,39 @@ class PgServer:
     def start(self) -> PgServer:
         if os.geteuid() == 0:
             shutil.chown(self.root, "postgres", "postgres")
-        self._run(
-            "initdb",
-            "-D",
-            str(self.data),
-            "-U",
-            "ncdesk",
-            "--auth=trust",
-            "-E",
-            "UTF8",
-            "--locale=C",
-            "--no-sync",
-        )
-        options = " ".join(
-            f"-c {setting}"
-            for setting in (
-                "listen_addresses=127.0.0.1",
-                f"unix_socket_directories={self.root}",
-                "fsync=off",
-                "synchronous_commit=off",
-                "full_page_writes=off",
-                "max_connections=300",
-                "shared_buffers=64MB",
-            )
-        )
-        for _attempt in range(5):
+        self._run("initdb", "-D", str(self.data), "-U", "ncdesk", "--auth=trust", "-E", "UTF8",
+                  "--locale=C", "--no-sync")  # fmt: skip
+        for attempt in range(5):
             self.port = _free_port()
             try:
-                self._run(
-                    "pg_ctl",
-                    "-D",
-                    str(self.data),
-                    "-l",
-                    str(self.root / "log"),
-                    "-o",
-                    f"-p {self.port} {options}",
-                    "-w",
-                    "-t",
-                    "60",
-                    "start",
-                )
+                self.resume()
                 break
             except RuntimeError:
-                if _attempt == 4:
+                if attempt == 4:
                     raise
         self._admin(f'CREATE DATABASE "{TEMPLATE}"')
         from ncdesk.core.db import open_database
 
         open_database(self.url(TEMPLATE)).close()  # migrated once; each test copies it
         return self
+
+    def resume(self) -> None:
+        """Start the server (again, after `pause`) on its port."""
+        options = " ".join(f"-c {setting}" for setting in (
+            "listen_addresses=127.0.0.1",
+            f"unix_socket_directories={self.root}",
+            "fsync=off",
+            "synchronous_commit=off",
+            "full_page_writes=off",
+            "max_connections=300",
+            "shared_buffers=64MB",
+        ))  # fmt: skip
+        self._run("pg_ctl", "-D", str(self.data), "-l", str(self.root / "log"),
+                  "-o", f"-p {self.port} {options}", "-w", "-t", "60", "start")  # fmt: skip
+
+    def pause(self) -> None:
+        """Stop the server, keeping its data, as if the network had gone."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
 
     def stop(self) -> None:
         try:
@@ -162,6 +146,13 @@ class PgServer:
     def create_blank(self, name: str) -> str:
         """A new database with no ncdesk schema at all."""
         return self.create(name, template="template0")
+
+    def terminate_connections(self, name: str) -> None:
+        """Cut every connection to one database, as a dropped network would."""
+        self._admin(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            f"WHERE datname = '{name}' AND pid <> pg_backend_pid()"
+        )
 
     def drop(self, name: str) -> None:
         self._admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
