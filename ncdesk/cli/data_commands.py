@@ -220,13 +220,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from ncdesk.core.io.backup import backup_database
     from ncdesk.core.security.roles import COORDINATOR, require
 
-    path = _sqlite_file(args.db)
     db = open_db(args, create=False)
     try:
         require(db, COORDINATOR, "make backups")
         key = db.key
     finally:
         db.close()
+    path = _sqlite_file(args.db)
     target = Path(args.target)
     if args.target.endswith(("/", "\\")):
         try:

@@ -21,9 +21,9 @@ from ncdesk.core.db import (
     Database,
     database_exists,
     demo_db_path,
+    describe,
     open_database,
     resolve_url,
-    sqlite_path,
 )
 from ncdesk.core.demo import DemoCancelled, fill_demo
 from ncdesk.core.errors import SignInNeeded
@@ -87,8 +87,7 @@ class Startup(QObject):
     # --- steps ------------------------------------------------------------------------------
 
     def _welcome(self) -> None:
-        path = sqlite_path(resolve_url(self._db_value))
-        dialog = FirstRunDialog(str(path) if path else resolve_url(self._db_value))
+        dialog = FirstRunDialog(describe(resolve_url(self._db_value)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._chose)
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
@@ -115,11 +114,8 @@ class Startup(QObject):
 
     def _ask_who(self, value: str | os.PathLike[str] | None) -> None:
         """The database has accounts or is encrypted: sign in, or Cancel to quit."""
-        url = resolve_url(value)
-        path = sqlite_path(url)
-        dialog = SignInDialog(
-            value, str(path) if path else url, self._tasks, encrypted=key_file_of(value) is not None
-        )
+        encrypted = key_file_of(value) is not None
+        dialog = SignInDialog(value, describe(resolve_url(value)), self._tasks, encrypted=encrypted)
         dialog.signed_in.connect(self._opened)
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
         self.sign_in = dialog
