@@ -128,7 +128,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         path = sqlite_path(resolve_url(args.db))
         if path is None:
-            err("--encrypt makes an encrypted file; a server database has its own means")
+            err(
+                "--encrypt makes an encrypted file; a database on a server is protected by "
+                "TLS and the server's own disk encryption (docs/multi-pc.md)"
+            )
             return EXIT_USAGE
         password = new_password("admin")
         from ncdesk.core.security.passwords import check_strength

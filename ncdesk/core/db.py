@@ -521,7 +521,7 @@ def check_database(
         engine = _probe_engine(_read_only_url(path), key)
     else:
         engine = make_engine(url)
-    where = str(path or make_url(url).render_as_string(hide_password=True))
+    where = describe(url)
     try:
         try:
             state: SchemaState | None = schema_state(engine)
