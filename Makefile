@@ -12,6 +12,8 @@ test:
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q
 	@echo "The core and window suites again, every database encrypted with SQLCipher:"
 	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q --encrypted tests/core tests/ui
+	@echo "The core and command-line suites again, every database on a throwaway PostgreSQL server:"
+	QT_QPA_PLATFORM=$${QT_QPA_PLATFORM:-offscreen} .venv/bin/python -m pytest -q --postgres tests/core tests/cli
 
 lint:
 	@scripts/bootstrap.sh

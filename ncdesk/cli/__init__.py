@@ -12,7 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 
 from ncdesk import __version__
-from ncdesk.cli import account_commands, data_commands, person_commands
+from ncdesk.cli import account_commands, copy_command, data_commands, person_commands
 from ncdesk.cli.common import EXIT_REFUSED, EXIT_USAGE, add_db, err
 from ncdesk.core.errors import NcdeskError, UsageError
 
@@ -34,7 +34,7 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, Command]]:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands: dict[str, Command] = {}
-    for module in (data_commands, person_commands, account_commands):
+    for module in (data_commands, copy_command, person_commands, account_commands):
         commands.update(module.register(sub))
     return parser, commands
 

@@ -99,6 +99,8 @@ def cmd_encrypt(args: argparse.Namespace) -> int:
     given = credentials(args)
     db = open_db(args, create=False)
     try:
+        if db.path is None:  # the core's own refusal, before asking for an admin
+            encrypt_database(db, "", args.recovery_key_out, "")
         if given is None and db.accounts is False:
             raise NcdeskError(
                 "Encrypting needs an admin to hold its key: add one first "

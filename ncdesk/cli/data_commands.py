@@ -128,7 +128,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
         path = sqlite_path(resolve_url(args.db))
         if path is None:
-            err("--encrypt makes an encrypted file; a server database has its own means")
+            err(
+                "--encrypt makes an encrypted file; a database on a server is protected by "
+                "TLS and the server's own disk encryption (docs/multi-pc.md)"
+            )
             return EXIT_USAGE
         password = new_password("admin")
         from ncdesk.core.security.passwords import check_strength
@@ -209,8 +212,8 @@ def _sqlite_file(value: str | None) -> Path:
     path = sqlite_path(resolve_url(value))
     if path is None:
         raise NcdeskError(
-            "backup and restore work on database files; for a server database "
-            "use the server's own backups (pg_dump)"
+            "backup and restore work on database files; a database on a server is backed "
+            "up with pg_dump and restored with pg_restore there (docs/multi-pc.md says how)"
         )
     return path
 
@@ -220,13 +223,13 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from ncdesk.core.io.backup import backup_database
     from ncdesk.core.security.roles import COORDINATOR, require
 
-    path = _sqlite_file(args.db)
     db = open_db(args, create=False)
     try:
         require(db, COORDINATOR, "make backups")
         key = db.key
     finally:
         db.close()
+    path = _sqlite_file(args.db)
     target = Path(args.target)
     if args.target.endswith(("/", "\\")):
         try:

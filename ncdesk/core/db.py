@@ -10,6 +10,7 @@ import getpass
 import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,7 +33,9 @@ from ncdesk.core.errors import (
     DatabaseError,
     DatabaseTooNew,
     DiskFull,
+    NcdeskError,
     NotAnNcdeskDatabase,
+    ServerUnreachable,
     UsageError,
 )
 from ncdesk.core.files import copy_sqlite, protect, unprotect
@@ -41,11 +44,14 @@ from ncdesk.core.models import UserAccount
 from ncdesk.core.security.audit import first_break
 from ncdesk.core.security.keys import keys_path
 from ncdesk.core.security.roles import CurrentUser
+from ncdesk.core.server import sequences_in_step, server_fault, take_write_lock
 
 if TYPE_CHECKING:
     from alembic.config import Config
 
 ENV_VAR = "NCDESK_DB"
+# Seconds between tries when a server is out of reach as a write begins (a blip on the Wi-Fi).
+RECONNECT_WAITS = (0.5, 1.5, 3.0)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
 
 
@@ -118,11 +124,17 @@ def _sqlite_pragmas(key: bytes | None) -> Callable[[Any, object], None]:
     return on_connect
 
 
-def known_fault(exc: BaseException, where: str) -> DatabaseError | DiskFull | CannotWrite | None:
-    """The plain error for a database fault the user can act on (locked, read-only, full), or
-    None. Only the driver's own words are looked at: SQLAlchemy's message holds the SQL and
-    its values, which may be personal data and must never be shown or logged."""
-    text = str(getattr(exc, "orig", None) or "").lower()
+def known_fault(exc: BaseException, where: str) -> NcdeskError | None:
+    """The plain error for a database fault the user can act on (locked, read-only, full, a
+    server out of reach), or None. Only the driver's own words are looked at: SQLAlchemy's
+    message holds the SQL and its values, which may be personal data and must never be
+    shown or logged."""
+    original = getattr(exc, "orig", None)
+    if original is None and type(exc).__module__.startswith("psycopg"):
+        original = exc
+    if original is not None and (fault := server_fault(original, where)) is not None:
+        return fault
+    text = str(original or "").lower()
     if "database is locked" in text or "database table is locked" in text:
         return DatabaseBusy(
             "another ncdesk is writing to this database; try again when it has finished"
@@ -147,6 +159,8 @@ def _translate_faults(where: str) -> Callable[[object], None]:
     """An engine hook that turns the known faults into their plain errors, where they happen."""
 
     def handle(context: object) -> None:
+        if getattr(context, "is_pre_ping", False):
+            return  # the pool is checking a connection and will make a new one if it failed
         fault = known_fault(getattr(context, "original_exception", None) or Exception(), where)
         error = getattr(context, "sqlalchemy_exception", None)
         if fault is None and error is not None:
@@ -157,10 +171,24 @@ def _translate_faults(where: str) -> Callable[[object], None]:
     return handle
 
 
+def describe(url: str) -> str:
+    """The database in words for messages: the file, or the server and database name (never
+    the user name or password of a URL)."""
+    path = sqlite_path(url)
+    if path is not None:
+        return str(path)
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return "an in-memory database"
+    host = parsed.host or "localhost"
+    port = f":{parsed.port}" if parsed.port else ""
+    return f"{host}{port}/{parsed.database or ''}"
+
+
 def make_engine(url: str, key: bytes | None = None) -> Engine:
     """An engine whose errors never carry the statement's values (hide_parameters), with the
     known faults turned into plain errors; an encrypted file's connections are keyed first."""
-    where = str(sqlite_path(url) or make_url(url).render_as_string(hide_password=True))
+    where = describe(url)
     if make_url(url).get_backend_name() == "sqlite":
         engine = create_engine(url, hide_parameters=True, module=driver(key is not None))
         event.listen(engine, "connect", _sqlite_pragmas(key))
@@ -279,11 +307,14 @@ def migrate(engine: Engine, url: str) -> Path | None:
                 broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
                 if broken:
                     raise DatabaseError(f"the upgrade left {len(broken)} broken links")
+            sequences_in_step(conn)  # after any revision that seeded rows with their ids
     except Exception as exc:  # any failure here must reach the user as a plain sentence
         kept = f" A copy from before the upgrade is at {saved}." if saved else ""
         reason = getattr(exc, "orig", None) or exc  # the driver's words, not SQLAlchemy's
+        if (fault := known_fault(exc, describe(url))) is not None:
+            raise fault from exc
         raise DatabaseError(
-            f"Upgrading the database {path or url} failed, so it was left as it was: "
+            f"Upgrading the database {describe(url)} failed, so it was left as it was: "
             f"{reason}.{kept}"
         ) from exc
     finally:
@@ -348,12 +379,27 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One user action: commits at the end, rolls everything back on any error. On SQLite
-        it takes the write lock first (BEGIN IMMEDIATE), so what it reads stays true until it
-        commits: two desks never both add the next reference or chain onto one audit entry."""
-        with self._sessions() as session, session.begin():
-            if self.engine.dialect.name == "sqlite":
-                session.execute(text("BEGIN IMMEDIATE"))
+        """One user action: commits at the end, rolls everything back on any error. It takes
+        the write lock first (SQLite's BEGIN IMMEDIATE; on a server, `server.take_write_lock`),
+        so what it reads stays true until it commits: two desks never both add the next
+        reference, lend the same item or chain onto one audit entry. A server out of reach
+        is tried again a few times before anything is written."""
+        for wait in (*RECONNECT_WAITS, None):
+            session = self._sessions()
+            began = session.begin()
+            try:
+                if self.engine.dialect.name == "sqlite":
+                    session.execute(text("BEGIN IMMEDIATE"))
+                else:
+                    take_write_lock(session)
+            except ServerUnreachable:
+                session.close()  # nothing was written yet: safe to try again
+                if wait is None:
+                    raise
+                time.sleep(wait)
+                continue
+            break
+        with session, began:
             yield session
 
     def optimise(self) -> None:
@@ -511,7 +557,7 @@ def check_database(
         engine = _probe_engine(_read_only_url(path), key)
     else:
         engine = make_engine(url)
-    where = str(path or make_url(url).render_as_string(hide_password=True))
+    where = describe(url)
     try:
         try:
             state: SchemaState | None = schema_state(engine)

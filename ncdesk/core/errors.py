@@ -33,6 +33,11 @@ class DatabaseBusy(DatabaseError):
     """Another program holds the database's write lock for longer than ncdesk waits."""
 
 
+class ServerUnreachable(DatabaseError):
+    """The database server cannot be reached (network down, server stopped or restarting);
+    the next action tries again."""
+
+
 class DatabaseInUse(DatabaseError):
     """Another ncdesk (a window or a command) has the database open, and this action needs it
     to itself (restore, encryption)."""

@@ -22,6 +22,7 @@ from ncdesk.core.db import (
     Database,
     database_exists,
     demo_db_path,
+    describe,
     open_database,
     resolve_url,
     sqlite_path,
@@ -92,8 +93,7 @@ class Startup(QObject):
     # --- steps ------------------------------------------------------------------------------
 
     def _welcome(self) -> None:
-        path = sqlite_path(resolve_url(self._db_value))
-        dialog = FirstRunDialog(str(path) if path else resolve_url(self._db_value))
+        dialog = FirstRunDialog(describe(resolve_url(self._db_value)))
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._chose)
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
@@ -143,11 +143,8 @@ class Startup(QObject):
 
     def _ask_who(self, value: str | os.PathLike[str] | None) -> None:
         """The database has accounts or is encrypted: sign in, or Cancel to quit."""
-        url = resolve_url(value)
-        path = sqlite_path(url)
-        dialog = SignInDialog(
-            value, str(path) if path else url, self._tasks, encrypted=key_file_of(value) is not None
-        )
+        encrypted = key_file_of(value) is not None
+        dialog = SignInDialog(value, describe(resolve_url(value)), self._tasks, encrypted=encrypted)
         dialog.signed_in.connect(self._opened)
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
         self.sign_in = dialog

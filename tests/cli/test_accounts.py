@@ -4,12 +4,14 @@ tampered audit trail found by `check`."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
 
+from ncdesk.core.db import resolve_url
 from tests.cli.conftest import write_csv
+from tests.databases import url_of
 
 ADMIN_PW, COORD_PW, VOL_PW = "admin's long phrase", "coordinator phrase", "volunteer phrase"
 PERIOD = ("--from", "2026-01-01", "--to", "2026-11-30")
@@ -100,6 +102,7 @@ def test_users_are_listed_disabled_and_given_new_passwords(ncdesk, accounts_db, 
     assert ncdesk("check", "--db", accounts_db).code == 0
 
 
+@pytest.mark.sqlite_only("encryption is for database files")
 def test_encrypt_then_recover_with_the_printed_key(ncdesk, accounts_db, tmp_path, monkeypatch):
     as_user(monkeypatch, "ada", ADMIN_PW)
     pdf = tmp_path / "recovery.pdf"
@@ -116,6 +119,7 @@ def test_encrypt_then_recover_with_the_printed_key(ncdesk, accounts_db, tmp_path
     assert ncdesk("check", "--db", accounts_db).code == 0
 
 
+@pytest.mark.sqlite_only("encryption is for database files")
 def test_demo_encrypt_makes_an_encrypted_demo_with_one_admin(ncdesk, tmp_path, monkeypatch):
     db = tmp_path / "enc.db"
     monkeypatch.setenv("NCDESK_NEW_PASSWORD", ADMIN_PW)
@@ -132,14 +136,19 @@ def test_demo_encrypt_makes_an_encrypted_demo_with_one_admin(ncdesk, tmp_path, m
 def test_check_finds_an_audit_entry_edited_behind_ncdesks_back(ncdesk, accounts_db, monkeypatch):
     as_user(monkeypatch, "ada", ADMIN_PW)
     assert ncdesk("check", "--db", accounts_db).code == 0
-    raw = sqlite3.connect(accounts_db)
-    [(entry,)] = raw.execute(
-        "SELECT id FROM audit_event WHERE action = 'create' AND entity = 'user' "
-        "AND detail LIKE 'cody%'"
-    ).fetchall()
-    raw.execute("UPDATE audit_event SET detail = 'cody as volunteer' WHERE id = ?", (entry,))
-    raw.commit()
-    raw.close()
+    raw = create_engine(resolve_url(url_of(accounts_db)))  # behind ncdesk's back
+    with raw.begin() as conn:
+        entry = conn.execute(
+            text(
+                "SELECT id FROM audit_event WHERE action = 'create' AND entity = 'user' "
+                "AND detail LIKE 'cody%'"
+            )
+        ).scalar_one()
+        conn.execute(
+            text("UPDATE audit_event SET detail = 'cody as volunteer' WHERE id = :id"),
+            {"id": entry},
+        )
+    raw.dispose()
     result = ncdesk("check", "--db", accounts_db)
     assert result.code == 1
     assert f"the audit trail was changed at entry {entry}: its content was edited" in result.out

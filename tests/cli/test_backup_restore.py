@@ -4,10 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from ncdesk.core.db import open_database
 from ncdesk.core.services.people import add_person, search_people
 from ncdesk.core.services.person_fields import PersonDetails
 from tests.cli.conftest import content
+
+pytestmark = pytest.mark.sqlite_only("backup and restore copy database files (a server: pg_dump)")
 
 
 def test_backup_is_a_checked_copy_taken_while_the_database_is_open(ncdesk, tmp_path: Path):

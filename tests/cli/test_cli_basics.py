@@ -6,9 +6,12 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from ncdesk import __version__
-from ncdesk.core.db import head_revision, open_database
+from ncdesk.core.db import head_revision
 from ncdesk.core.services.people import search_people
+from tests.databases import reopen, url_of
 
 
 def test_version_is_printed_by_the_installed_entry_point():
@@ -24,7 +27,7 @@ def test_demo_creates_a_small_searchable_database(ncdesk, tmp_path: Path):
     result = ncdesk("demo", "--db", db_file, "--scale", "small")
     assert result.code == 0
     assert "150 people" in result.out
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         assert len(search_people(db, "a", limit=500)) > 100
     finally:
@@ -35,12 +38,13 @@ def test_demo_with_the_same_seed_makes_the_same_people(ncdesk, tmp_path: Path):
     names = []
     for name in ("a.db", "b.db"):
         assert ncdesk("demo", "--db", tmp_path / name, "--seed", "7").code == 0
-        db = open_database(tmp_path / name)
+        db = reopen(tmp_path / name)
         names.append([p.name for p in search_people(db, "s", limit=20)])
         db.close()
     assert names[0] == names[1]
 
 
+@pytest.mark.sqlite_only("compares the file's bytes")
 def test_demo_refuses_to_overwrite_an_existing_database(ncdesk, tmp_path: Path):
     db_file = tmp_path / "d.db"
     assert ncdesk("demo", "--db", db_file).code == 0
@@ -60,6 +64,7 @@ def test_check_reports_schema_and_integrity_of_a_good_database(ncdesk, tmp_path:
     assert "Integrity: ok" in result.out
 
 
+@pytest.mark.sqlite_only("damages the file")
 def test_check_fails_on_a_damaged_file_without_changing_it(ncdesk, tmp_path: Path):
     db_file = tmp_path / "d.db"
     ncdesk("demo", "--db", db_file)
@@ -72,6 +77,7 @@ def test_check_fails_on_a_damaged_file_without_changing_it(ncdesk, tmp_path: Pat
     assert db_file.read_bytes() == bytes(data)
 
 
+@pytest.mark.sqlite_only("a file that is not a database")
 def test_check_on_a_file_that_is_not_a_database_says_so(ncdesk, tmp_path: Path):
     bogus = tmp_path / "notes.db"
     bogus.write_text("shopping list: tea, milk\n" * 100)
@@ -80,6 +86,7 @@ def test_check_on_a_file_that_is_not_a_database_says_so(ncdesk, tmp_path: Path):
     assert "not an ncdesk database" in result.out
 
 
+@pytest.mark.sqlite_only("a missing file")
 def test_check_on_a_missing_file_is_refused_plainly(ncdesk, tmp_path: Path):
     result = ncdesk("check", "--db", tmp_path / "nowhere.db")
     assert result.code == 1
@@ -88,6 +95,6 @@ def test_check_on_a_missing_file_is_refused_plainly(ncdesk, tmp_path: Path):
 
 def test_db_may_come_from_the_environment(ncdesk, tmp_path: Path, monkeypatch):
     db_file = tmp_path / "env.db"
-    monkeypatch.setenv("NCDESK_DB", str(db_file))
+    monkeypatch.setenv("NCDESK_DB", url_of(db_file))
     ncdesk("demo", "--db", db_file)
     assert ncdesk("check").code == 0

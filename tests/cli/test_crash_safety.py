@@ -18,6 +18,8 @@ import pytest
 
 from tests.cli.conftest import write_csv
 
+pytestmark = pytest.mark.sqlite_only("kills writers and reads the database file afterwards")
+
 ROWS = 8_000
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from ncdesk.core.db import open_database
 from ncdesk.core.models import Attendance, DropInSession, Referral, ReferralType
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 HEADER = "date,activity,person_ref,anonymous_count,signposted_to\n"
 
@@ -23,7 +23,7 @@ def db_file(ncdesk, tmp_path: Path) -> Path:
 
 
 def counts(db_file: Path) -> dict[str, object]:
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         with db.session() as s:
             return {
@@ -142,7 +142,7 @@ def test_attendance_at_a_cancelled_session_is_refused(ncdesk, db_file, tmp_path)
         set_session_cancelled,
     )
 
-    db = open_database(db_file)
+    db = reopen(db_file)
     activity = save_activity(db, ActivityInput("Lunch club", schedule="weekly", weekday=0))
     session = open_session(db, activity.id, date(2025, 11, 3))
     set_session_cancelled(db, session.id, True, "snow")

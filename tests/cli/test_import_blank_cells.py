@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
-from ncdesk.core.db import open_database
 from ncdesk.core.models import Item, Loan, Person
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 PEOPLE = (
     "person_ref,first_name,last_name,date_of_birth,gender,postcode,phone,email,disability,notes\n"
@@ -37,7 +37,7 @@ def db_file(ncdesk, tmp_path: Path) -> Path:
 
 
 def row(db_file: Path, model, **where):
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         with db.session() as s:
             found = s.scalars(select(model).filter_by(**where)).one()

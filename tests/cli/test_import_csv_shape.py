@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from ncdesk.core.db import open_database
 from ncdesk.core.services.people import get_person_by_ref
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 HEADER = "person_ref,first_name,last_name,postcode,phone,notes\n"
 GOOD = (
@@ -100,7 +100,7 @@ def test_a_note_written_over_several_lines_in_quotes_is_read_whole(ncdesk, db_fi
     csv = write_csv(tmp_path / "p.csv", HEADER + f"Q4,Dot,Dummett,,,{quoted}\n")
     result = ncdesk("import", "people", csv, "--db", db_file)
     assert result.code == 0, result.err
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         assert get_person_by_ref(db, "Q4").notes == note
     finally:
@@ -117,7 +117,7 @@ def test_a_row_with_fewer_cells_than_the_header_is_refused_and_erases_nothing(
     err = refused(ncdesk, db_file, csv)
     assert "row 3" in err
     assert "3 cells" in err and "postcode, phone, notes" in err
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         ada = get_person_by_ref(db, "Q1")
     finally:

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from ncdesk.core.db import open_database
 from ncdesk.core.services.fleet import fleet_figures, item_statuses
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 ITEMS = (
     "item_ref,name,category,serial,acquired,check_every_days\n"
@@ -38,7 +38,7 @@ def db_file(ncdesk, tmp_path: Path) -> Path:
 
 
 def test_items_are_registered_with_categories_matched_in_any_case(ncdesk, db_file, tmp_path):
-    db = open_database(db_file)
+    db = reopen(db_file)
     rows = {r.item_ref: r for r in item_statuses(db)}
     db.close()
     assert set(rows) == {"SC01", "SC02", "WC01", "RL01"}
@@ -57,7 +57,7 @@ def test_loans_import_history_returned_one_day_out_the_next(ncdesk, db_file, tmp
     result = ncdesk("import", "loans", write_csv(tmp_path / "l.csv", LOANS), "--db", db_file)
     assert result.code == 0, result.err
     assert "3 loans were added" in result.out
-    db = open_database(db_file)
+    db = reopen(db_file)
     from datetime import date
 
     figures = {f.item_ref: f for f in fleet_figures(db, date(2025, 3, 1), date(2025, 3, 31))}

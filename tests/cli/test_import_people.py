@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ncdesk.core.db import open_database
 from ncdesk.core.services.people import get_person_by_ref
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 GOOD = (
     "Person_Ref,First Name,LAST_NAME,Date_of_Birth,gender,postcode,phone,email,disability,"
@@ -30,7 +30,7 @@ def db_file(ncdesk, tmp_path: Path) -> Path:
 
 
 def person(db_file: Path, ref: str):
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         return get_person_by_ref(db, ref)
     finally:

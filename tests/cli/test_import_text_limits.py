@@ -20,6 +20,7 @@ from ncdesk.core.models import (
     SkillCategory,
 )
 from tests.cli.conftest import content, write_csv
+from tests.databases import copy_database, url_of
 
 # kind, header, a good row with {} where the long text goes, the column, the model attribute
 CASES = [
@@ -95,16 +96,14 @@ def seeded(tmp_path_factory) -> Path:
     path = folder / "seed.db"
     people = write_csv(folder / "p.csv", "person_ref,first_name\nL1,Ann\nL2,Ben\n")
     members = write_csv(folder / "m.csv", "person_ref,joined\nL1,01/01/2025\n")
-    assert main(["import", "people", str(people), "--db", str(path)]) == 0
-    assert main(["import", "members", str(members), "--db", str(path)]) == 0
+    assert main(["import", "people", str(people), "--db", url_of(path)]) == 0
+    assert main(["import", "members", str(members), "--db", url_of(path)]) == 0
     return path
 
 
 @pytest.fixture
 def db_file(seeded: Path, tmp_path: Path) -> Path:
-    copy = tmp_path / "d.db"
-    copy.write_bytes(seeded.read_bytes())
-    return copy
+    return copy_database(seeded, tmp_path / "d.db")
 
 
 def csv_text(header: str, row: list[str]) -> str:

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from ncdesk.core.db import open_database
 from ncdesk.core.services.ledger import exchange_ids, exchange_rows
 from ncdesk.core.services.skills import listings
 from ncdesk.core.services.timebank_accounts import balances, list_accounts
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 MEMBERS = (
     "person_ref,joined,offers,requests\n"
@@ -40,7 +40,7 @@ def db_file(ncdesk, tmp_path: Path) -> Path:
 
 
 def open_db(path: Path):
-    return open_database(path)
+    return reopen(path)
 
 
 def test_members_join_with_their_offers_and_requests(db_file):

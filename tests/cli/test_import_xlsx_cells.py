@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 
-from ncdesk.core.db import open_database
 from ncdesk.core.services.people import get_person_by_ref
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 SHEET = "xl/worksheets/sheet1.xml"
 
@@ -53,7 +53,7 @@ def refused(ncdesk, db_file: Path, path: Path) -> str:
 
 
 def first_name(db_file: Path, ref: str) -> str:
-    db = open_database(db_file)
+    db = reopen(db_file)
     try:
         return get_person_by_ref(db, ref).first_name
     finally:

@@ -16,6 +16,8 @@ import pytest
 from tests.cli.conftest import content, write_csv
 from tests.disks import fill_up
 
+pytestmark = pytest.mark.sqlite_only("database files and their companions, backups, full disks")
+
 PERIOD = ("--from", "2026-01-01", "--to", "2026-11-30")
 SECRET_NAME, SECRET_PHONE = "Zebedee", "07700 900999"
 

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from ncdesk.core.db import open_database
 from ncdesk.core.figures import AGE_BANDS, DISABILITY, headline, is_decimal
 from ncdesk.core.services.activities import list_activities
 from ncdesk.core.services.grants import GrantInput, save_grant
+from tests.databases import reopen, url_of
 
 START, END = "2026-04-01", "2026-09-30"
 
@@ -26,8 +26,8 @@ def demo(tmp_path_factory) -> Path:
     from ncdesk.cli import main
 
     path = tmp_path_factory.mktemp("report") / "d.db"
-    assert main(["demo", "--db", str(path), "--seed", "3"]) == 0
-    db = open_database(path)
+    assert main(["demo", "--db", url_of(path), "--seed", "3"]) == 0
+    db = reopen(path)
     first = list_activities(db)[0]
     save_grant(
         db,
@@ -219,7 +219,7 @@ def test_user_text_cannot_become_a_formula_in_the_workbook(ncdesk, tmp_path):
 
     path = tmp_path / "d.db"
     main(["demo", "--db", str(path)])
-    db = open_database(path)
+    db = reopen(path)
     save_settings(db, OrgSettings(organisation_name='=HYPERLINK("http://example.org")'))
     add_referral_type(db, "+cmd|' /C calc'!A0")
     db.close()

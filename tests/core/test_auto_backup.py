@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from ncdesk.core.db import check_database
+from ncdesk.core.errors import NcdeskError
 from ncdesk.core.io.auto_backup import (
     BackupFile,
     BackupFolderMissing,
@@ -44,6 +45,7 @@ def test_thinning_keeps_today_yesterday_then_one_a_day_week_and_month() -> None:
     assert all(c.made.hour == 8 for c in ages(2, 999))  # always the newest of its day
 
 
+@pytest.mark.sqlite_only("backups are copies of the file (a server is backed up by pg_dump)")
 def test_a_backup_is_verified_made_in_the_folder_and_the_folder_thinned(db, tmp_path) -> None:
     folder = tmp_path / "usb"
     folder.mkdir()
@@ -58,6 +60,7 @@ def test_a_backup_is_verified_made_in_the_folder_and_the_folder_thinned(db, tmp_
     assert check_database(made[0].path, key=db.key).ok
 
 
+@pytest.mark.sqlite_only("backups are copies of the file (a server is backed up by pg_dump)")
 def test_a_missing_backup_folder_is_a_warning_not_a_new_folder(db, tmp_path) -> None:
     stick = tmp_path / "stick-not-plugged-in"
     save_settings(db, replace(get_settings(db), backup_folder=str(stick)))
@@ -74,6 +77,7 @@ def test_a_backup_is_due_every_few_hours(db) -> None:
     assert due(now - timedelta(hours=3), settings, now)
 
 
+@pytest.mark.sqlite_only("backups are copies of the file (a server is backed up by pg_dump)")
 def test_a_backup_from_the_list_is_checked_and_restored(tmp_path) -> None:
     from ncdesk.core.io.auto_backup import backup_checks_out, list_backups, restore_backup
     from ncdesk.core.services.people import add_person, search_people
@@ -95,3 +99,10 @@ def test_a_backup_from_the_list_is_checked_and_restored(tmp_path) -> None:
         assert [p.name for p in search_people(again, "backup")] == ["Before Backup"]
     finally:
         again.close()
+
+
+def test_a_server_database_is_not_backed_up_as_a_file_and_says_pg_dump(db) -> None:
+    if db.path is not None:
+        pytest.skip("a database file is backed up as a file (the tests above)")
+    with pytest.raises(NcdeskError, match="pg_dump"):
+        make_backup(db)

@@ -376,3 +376,14 @@ def test_the_prefix_index_moves_only_what_changed() -> None:
     assert index.starting("smith") == {2} and index.starting("smy") == {1}
     index.put(3, ["zed"])
     assert index.starting("z") == {3} and index.starting("q") == set()
+
+
+def test_someone_added_at_a_pc_whose_clock_is_behind_is_still_found(db, add):
+    """On a shared server another desk's clock may lag this one's: a person it adds carries
+    an older stamp than the newest this desk has seen, and must be found all the same."""
+    add("Ann", "Lee")
+    assert [p.name for p in search_people(db, "lee")] == ["Ann Lee"]
+    bob = add("Bob", "Lee")
+    with db.transaction() as s:
+        s.get(Person, bob.id).updated_at = datetime(2000, 1, 1, tzinfo=timezone.utc)
+    assert sorted(p.name for p in search_people(db, "lee")) == ["Ann Lee", "Bob Lee"]

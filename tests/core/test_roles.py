@@ -21,6 +21,7 @@ from ncdesk.core.security.accounts import add_user
 from ncdesk.core.security.roles import ADMIN, COORDINATOR, VOLUNTEER, NotAllowed, Role, needed_role
 from ncdesk.core.services.people import add_person, get_person, search_people, update_person
 from ncdesk.core.services.person_fields import PersonDetails
+from tests.databases import url_of
 
 PASSWORD = "a long enough phrase"
 # Functions that take the database but need no role: they are how roles are checked.
@@ -62,7 +63,7 @@ def test_every_service_that_takes_the_database_names_the_role_it_needs() -> None
 @pytest.fixture(scope="module")
 def signed_in(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[Role, Database]]:
     """One database opened three times, signed in as a volunteer, a coordinator, an admin."""
-    path = tmp_path_factory.mktemp("roles") / "roles.db"
+    path = url_of(tmp_path_factory.mktemp("roles") / "roles.db")  # or a server database
     first = open_database(path)
     add_user(first, "ada", ADMIN, PASSWORD, "Ada Admin")
     add_user(first, "cody", COORDINATOR, PASSWORD, "Cody Coordinator")
@@ -107,9 +108,7 @@ def test_every_service_refuses_each_role_below_its_own_and_lets_the_rest_through
 def test_a_database_with_accounts_opened_without_signing_in_refuses_everything(
     signed_in: dict[Role, Database],
 ) -> None:
-    path = signed_in[ADMIN].path
-    assert path is not None
-    anonymous = open_database(path)
+    anonymous = open_database(signed_in[ADMIN].url)
     try:
         with pytest.raises(NotAllowed):
             search_people(anonymous, "a")

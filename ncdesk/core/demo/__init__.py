@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from ncdesk.core.db import Database
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.models import Activity, Exchange, Grant, Item, Person
+from ncdesk.core.server import sequences_in_step
 from ncdesk.core.services.settings import OrgSettings, save_settings
 
 from .dropin import add_dropin
@@ -138,6 +139,7 @@ def fill_demo(
             step=step("equipment loans"),
         )
         scores = add_impact(s, rng, on, step("outcome scores"))
+        sequences_in_step(s.connection())  # attendances went in with their ids
     save_settings(db, OrgSettings(organisation_name="Fenland Village Care (demo)"))
     db.optimise()
     return {

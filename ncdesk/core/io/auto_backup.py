@@ -102,7 +102,10 @@ def make_backup(db: Database, *, now: datetime | None = None) -> Path:
     BackupFolderMissing when the folder is not there (it is not created: a missing USB stick
     must not become a folder on the PC's own disk)."""
     if db.path is None:
-        raise NcdeskError("A server database is backed up by the server (pg_dump).")
+        raise NcdeskError(
+            "This database is on a server: back it up there with pg_dump "
+            "(docs/multi-pc.md says how); ncdesk's own backups are copies of a database file."
+        )
     settings = get_settings(db)
     folder = backup_folder(settings)
     if not settings.backup_folder:
@@ -168,7 +171,10 @@ def restore_backup(db: Database, backup: Path) -> Path | None:
     needs it to itself), the current file kept aside, the backup checked before it replaces
     anything. Returns where the current file was kept; reopen the database afterwards."""
     if db.path is None:
-        raise NcdeskError("A server database is restored by the server (pg_restore).")
+        raise NcdeskError(
+            "This database is on a server: restore it there from a pg_dump backup with "
+            "pg_restore (docs/multi-pc.md says how)."
+        )
     source_key = db.key if keys_path(backup).exists() else None
     path, key = db.path, db.key
     db.close()

@@ -4,8 +4,9 @@ when and what (never the personal data itself).
 Entries form a hash chain: each stores the SHA-256 of its own content and of the entry
 before it, so an entry edited, removed or slipped in afterwards breaks the chain at that
 point, and `ncdesk check` names the first entry that no longer fits. Entries are written in
-the same transaction as the change, and write transactions take SQLite's write lock first,
-so two desks never chain onto the same entry.
+the same transaction as the change, and write transactions take the write lock first
+(SQLite's, or on a server the advisory lock of `core/server.py`, which `record` also takes
+before it reads the tip), so two desks never chain onto the same entry.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session, SessionTransaction
 
 from ncdesk.core.models import AuditEvent
 from ncdesk.core.models.base import UTC, utcnow
+from ncdesk.core.server import take_write_lock
 
 GENESIS = "0" * 64
 _TIP = "ncdesk.audit_tip"  # the newest entry's hash, kept on the session
@@ -55,6 +57,7 @@ def record(
     that writes thousands of entries does not read it back each time."""
     prev = session.info.get(_TIP)
     if prev is None:
+        take_write_lock(session)  # held to commit: nobody else reads this tip meanwhile
         prev = session.scalar(select(AuditEvent.hash).order_by(AuditEvent.id.desc()).limit(1))
         prev = prev or GENESIS
     at = utcnow()

@@ -58,7 +58,11 @@ def encrypt_database(
     to wrap their copy of the key; the database is closed on return, reopen it signed in."""
     path = db.path
     if path is None:
-        raise NcdeskError("Only a database file can be encrypted (a server has its own means).")
+        raise NcdeskError(
+            "Only a database file can be encrypted. A database on a server is protected by "
+            "TLS on the way (sslmode=verify-full) and the server's own disk encryption "
+            "(docs/multi-pc.md)."
+        )
     if db.key is not None:
         raise NcdeskError(f"{path} is already encrypted.")
     if not cipher.available():

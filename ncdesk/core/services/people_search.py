@@ -163,6 +163,13 @@ class PeopleIndex:
                 query = query.where(Person.updated_at >= self._stamp[1])
             for p in s.scalars(query):
                 self._file(p, one_by_one=not everyone)
+            if not everyone and len(self._by_id) != count:
+                # Someone added at another PC whose clock is behind this one's stamp: read
+                # everyone rather than miss them (a shared server, docs/multi-pc.md).
+                everyone = True
+                self._clear()
+                for p in s.scalars(select(Person)):
+                    self._file(p, one_by_one=False)
             if everyone:  # sorted once, not person by person
                 self._word_starts.load((pid, e.hay.split()) for pid, e in self._by_id.items())
                 self._name_starts.load((pid, (e.name,)) for pid, e in self._by_id.items())

@@ -227,6 +227,11 @@ def upgrade() -> None:
             {"id": 3, "name": "Walking aid"},
         ],
     )
+    # Rows inserted with their ids leave PostgreSQL's sequence at 1: move it past them, or the
+    # first category added (or imported) later collides with "Mobility scooter".
+    from ncdesk.core.server import sequences_in_step
+
+    sequences_in_step(op.get_bind())
     checks = sa.table(
         "safety_check_type",
         sa.column("category_id", sa.Integer),

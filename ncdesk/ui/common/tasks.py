@@ -20,6 +20,7 @@ from typing import Any
 import shiboken6
 from PySide6.QtCore import QObject, Signal, Slot
 
+from ncdesk.core.errors import NcdeskError
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
 
@@ -136,7 +137,8 @@ class TaskRunner(QObject):
         changes: Iterable[str] = (),
     ) -> int:
         """Write in the background, one operation at a time; after success, `on_done(result)`
-        runs and then every screen is told that `changes` (area names) changed."""
+        runs and then every screen is told that `changes` (area names) changed. After a
+        refusal (an NcdeskError) the screens are told too, so they show what is there now."""
         pending = _Pending(on_done, on_error, changes=tuple(changes))
         return self._start(self._writes, lambda _p, _c: fn(), pending)
 
@@ -229,6 +231,11 @@ class TaskRunner(QObject):
             show_error(None, error)
         elif _alive(pending.on_error):
             pending.on_error(error)
+        if isinstance(error, NcdeskError):
+            # A refusal on a shared database often means another desk changed what this
+            # screen shows (the scooter went out meanwhile): read it again. A refusal leaves
+            # the data as it was, so reading again is always safe.
+            self.changes.notify(*pending.changes)
 
     @Slot(int, str, int, int)
     def _progressed(self, task_id: int, step: str, done: int, total: int) -> None:

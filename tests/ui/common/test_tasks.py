@@ -81,19 +81,52 @@ def test_a_successful_operation_tells_screens_what_changed(qtbot: QtBot, tasks: 
     assert changed.args == [PEOPLE]
 
 
-def test_a_failed_operation_reports_the_error_and_announces_no_change(
+def test_a_refused_operation_reports_the_error_then_screens_read_again(
+    qtbot: QtBot, tasks: TaskRunner
+) -> None:
+    """On a shared database a refusal often means another desk changed what the screen
+    shows (the scooter went out meanwhile), so the screens read again after the message."""
+    heard: list[str] = []
+    tasks.changes.changed.connect(heard.append)
+    errors: list[BaseException] = []
+
+    def refuse() -> None:
+        raise NcdeskError("SC01 is out with someone else.")
+
+    tasks.run_operation(refuse, on_error=errors.append, changes=(PEOPLE,))
+    qtbot.waitUntil(lambda: bool(heard))
+    assert str(errors[0]) == "SC01 is out with someone else."
+    assert heard == [PEOPLE]
+
+
+def test_a_refusal_with_no_handler_is_shown_in_a_plain_box(
+    qtbot: QtBot, tasks: TaskRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from ncdesk.ui.common import tasks as tasks_module
+
+    shown: list[str] = []
+    monkeypatch.setattr(tasks_module, "show_error", lambda _parent, e: shown.append(str(e)))
+
+    def refuse() -> None:
+        raise NcdeskError("ncdesk cannot reach the database server: try again.")
+
+    tasks.run_operation(refuse, changes=(PEOPLE,))
+    qtbot.waitUntil(lambda: bool(shown))
+    assert shown == ["ncdesk cannot reach the database server: try again."]
+
+
+def test_a_failed_operation_that_is_a_bug_announces_no_change(
     qtbot: QtBot, tasks: TaskRunner
 ) -> None:
     heard: list[str] = []
     tasks.changes.changed.connect(heard.append)
     errors: list[BaseException] = []
 
-    def refuse() -> None:
-        raise NcdeskError("That cannot be done.")
+    def crash() -> None:
+        raise RuntimeError("a bug")
 
-    tasks.run_operation(refuse, on_error=errors.append, changes=(PEOPLE,))
+    tasks.run_operation(crash, on_error=errors.append, changes=(PEOPLE,))
     qtbot.waitUntil(lambda: bool(errors))
-    assert str(errors[0]) == "That cannot be done."
     assert heard == []
 
 
