@@ -12,7 +12,10 @@ Latency (DESIGN §7 target: median ≤ 100 ms on a 2-core PC, "search + record")
 demo (20,000 people), for a sample of returning people: the search for their name as typed
 (last keystroke to matches on screen), then Enter to check-in saved and Enter to the person
 shown in the 'who is here' list, timed by the screen's own signals. The same steps are timed
-on the services alone and against a bare SQL insert, for the ratio.
+on the services alone and against a bare SQL insert, for the ratio. The same sample gives the
+keystrokes at 20,000 people (issue target: mean ≤ 6, the first 60 arrivals of the queue
+above), counted as above and, beside it, as a volunteer who sees the name second in the list
+and presses Down rather than typing on.
 
 A benchmark, not a timed test: it prints figures and asserts only that everyone was checked in.
 
@@ -50,6 +53,7 @@ from ncdesk.ui.dropin.today_screen import TodayScreen
 pytestmark = pytest.mark.bench
 
 KEYSTROKE_TARGET = 5.0
+LARGE_KEYSTROKE_TARGET = 6.0  # issue: a returning person among 20,000 people
 LATENCY_TARGET_MS = 100.0
 SEED = 7  # the order people arrive in; fixed so runs compare
 LATENCY_SAMPLE = 60
@@ -105,6 +109,11 @@ class Desk:
     def top_id(self) -> int | None:
         choice = self.screen.checkin.current()
         return choice.person.id if choice and choice.person else None
+
+    def row_of(self, person_id: int) -> int | None:
+        """Where `person_id` is in the matches on screen (0 = top), or None."""
+        ids = [c.person.id if c.person else None for c in self.screen.checkin.shown()]
+        return ids.index(person_id) if person_id in ids else None
 
 
 @pytest.fixture
@@ -212,18 +221,24 @@ def test_check_in_latency_on_the_large_demo(
     shown: list[float] = []
     searched_full: list[float] = []
     keystrokes: list[int] = []
+    arrowed: list[int] = []  # typing until they are one of the top two, then Down if second
     for person_id, name in sample:
         desk.searched.clear()
         keys = 0
+        second: int | None = None
         for letter in name:
             desk.type_letter(letter)
             keys += 1
+            row = desk.row_of(person_id)
+            if second is None and row is not None and row <= 1:
+                second = keys + row + 1
             if desk.top_id() == person_id:
                 break
         while desk.top_id() != person_id:
             desk.key(Qt.Key.Key_Down)
             keys += 1
         keystrokes.append(keys + 1)
+        arrowed.append(second if second is not None else keys + 1)
         searched_full.append(desk.searched[-1])
         marks: dict[str, float] = {}
         on_saved = desk.screen.checked_in.connect(
@@ -303,7 +318,14 @@ def test_check_in_latency_on_the_large_demo(
             f"  bare SQL INSERT + COMMIT into attendance: median {sql:.2f} ms; "
             f"check_in/bare ratio {record / sql:.1f}x"
         )
+        typed = statistics.mean(keystrokes)
+        verdict = "within target" if typed <= LARGE_KEYSTROKE_TARGET else "OVER TARGET"
         print(
-            f"  keystrokes to check in on 20,000 people (for information): mean "
-            f"{statistics.mean(keystrokes):.2f}, max {max(keystrokes)}"
+            f"  keystrokes to check in a returning person among "
+            f"{large_demo.counts['people']:,}, typing until they are on top: mean {typed:.2f}, "
+            f"max {max(keystrokes)} (target ≤ {LARGE_KEYSTROKE_TARGET:.0f}, {verdict})"
+        )
+        print(
+            f"  the same, typing until they are one of the top two, then Down if second: mean "
+            f"{statistics.mean(arrowed):.2f}, max {max(arrowed)}"
         )

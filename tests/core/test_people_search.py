@@ -360,10 +360,23 @@ def test_people_likely_at_the_session_come_first_among_equal_matches(db, add):
         s.get(Person, seen_lately.id).last_seen_at = datetime(2026, 11, 1, tzinfo=timezone.utc)  # type: ignore[union-attr]
     assert names(search_people(db, "mary")) == ["Mary Abbot", "Mary Zeal"]
     assert names(search_people(db, "mary", prefer={regular.id: 5})) == ["Mary Zeal", "Mary Abbot"]
-    # a better kind of match still wins: an exact reference beats a preferred name start
+    # a typed reference is the one meant: it beats a preferred name start
     assert names(search_people(db, seen_lately.person_ref, prefer={regular.id: 5})) == [
         "Mary Abbot"
     ]
+
+
+def test_at_the_desk_a_regular_whose_name_starts_so_beats_a_stranger_of_that_name(db, add):
+    add("Ann", "Stranger")
+    regular = add("Annabel", "Often")
+    assert names(search_people(db, "ann")) == ["Ann Stranger", "Annabel Often"]
+    assert names(search_people(db, "ann", prefer={regular.id: 3})) == [
+        "Annabel Often",
+        "Ann Stranger",
+    ]
+    # only among names: a reference typed in full still puts its owner first
+    stranger_ref = search_people(db, "ann stranger")[0].person_ref
+    assert names(search_people(db, stranger_ref, prefer={regular.id: 3}))[0] == "Ann Stranger"
 
 
 def test_the_prefix_index_moves_only_what_changed() -> None:

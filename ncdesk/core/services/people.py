@@ -214,7 +214,7 @@ def search_people(
     prefer: Mapping[int, int] | None = None,
 ) -> list[PersonSummary]:
     """Type-ahead search by name, known-as, reference, postcode or phone; `prefer` (e.g.
-    `desk.likely_here`) comes first among equally good matches."""
+    `desk.likely_here`) comes first among the exact and prefix matches."""
     found = index_for(db).search(
         query, limit=limit, include_archived=include_archived, prefer=prefer
     )
