@@ -49,7 +49,7 @@ def add_impact(s: Session, rng: random.Random, on: date, step: Callable[[int, in
 def _refer(s: Session, rng: random.Random) -> None:
     sources = {name: sid for name, sid in s.execute(select(ReferralSource.name, ReferralSource.id))}
     names, weights = list(SOURCE_WEIGHTS), list(SOURCE_WEIGHTS.values())
-    ids = list(s.scalars(select(Person.id)))
+    ids = list(s.scalars(select(Person.id).order_by(Person.id)))  # same seed, same data
     chosen: dict[int, list[int]] = {}
     for person_id in ids:
         if rng.random() < 0.7:
@@ -91,6 +91,7 @@ def _scores(s: Session, rng: random.Random, on: date, step: Callable[[int, int],
         select(Attendance.person_id, func.min(DropInSession.date), func.max(DropInSession.date))
         .join(DropInSession, DropInSession.id == Attendance.session_id)
         .group_by(Attendance.person_id)
+        .order_by(Attendance.person_id)
     ).all()
     asked = [v for v in visits if rng.random() < ASKED_SHARE][:MAX_ASKED]
     rows = []
