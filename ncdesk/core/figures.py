@@ -242,35 +242,42 @@ CATALOGUE: tuple[Figure, ...] = (
 )
 
 
+# How each kind of outcome figure is counted, whatever the measure (DESIGN §6).
+OUTCOME_METHODS = {
+    "people": "People reached with two or more scores on or before the period end, the latest "
+    "of them dated inside the period.",
+    "improved": "Of those, people whose latest score is better than their first score ever.",
+    "mean_change": "The mean of (latest score − first score) over those people, to 2 decimals "
+    "(0 when there are none).",
+}
+
+
 def _outcome_figures() -> tuple[Figure, ...]:
     """outcomes.M.people, .improved and .mean_change for each measure (DESIGN §6)."""
     from ncdesk.core.outcomes import MEASURES
 
     made = []
     for m in MEASURES:
-        better = "higher" if m.higher_is_better else "lower"
+        better = f" {'Higher' if m.higher_is_better else 'Lower'} is better."
         made += [
             Figure(
                 f"outcomes.{m.id}.people",
                 f"{m.label}: people with a change to show",
-                "People reached with two or more scores on or before the period end, the "
-                "latest of them dated inside the period.",
+                OUTCOME_METHODS["people"],
                 rows=f"outcomes {m.id}",
                 section="outcomes",
             ),
             Figure(
                 f"outcomes.{m.id}.improved",
                 f"{m.label}: people better than at first",
-                f"Of those, people whose latest score is better ({better} is better) than "
-                "their first score ever.",
+                OUTCOME_METHODS["improved"] + better,
                 rows=f"outcomes {m.id} improved",
                 section="outcomes",
             ),
             Figure(
                 f"outcomes.{m.id}.mean_change",
                 f"{m.label}: average change",
-                "The mean of (latest score − first score) over those people, to 2 decimals "
-                f"(0 when there are none); {better} is better.",
+                OUTCOME_METHODS["mean_change"] + better,
                 rows=f"outcomes {m.id}",
                 mean_of="Change",
                 unit="change",

@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
 from ncdesk.core.figures import (
+    OUTCOME_METHODS,
     OUTCOME_STATS,
     families,
     figure,
@@ -118,10 +119,13 @@ class GrantReturn:
         for family in families():  # one line for each family the return shows
             if any(metric_id.startswith(family.id) for metric_id in self.figures):
                 out.append((family.id + "*", family.label.format("…"), family.method))
+        lower = ", ".join(m.label for m in MEASURES if not m.higher_is_better)
+        direction = f" Higher is better, except for {lower}, where lower is better."
         for stat in OUTCOME_STATS:  # one line for each kind of outcome figure
             first = next(f for f in outcome_figures() if f.id.endswith(f".{stat}"))
             measure_label = first.label.split(":", 1)[1].strip()
-            out.append((f"outcomes.*.{stat}", f"Outcomes: {measure_label}", first.method))
+            method = OUTCOME_METHODS[stat] + (direction if stat != "people" else "")
+            out.append((f"outcomes.*.{stat}", f"Outcomes: {measure_label}", method))
         return out
 
     def outcomes(self) -> list[tuple[Measure, float, float, float]]:
