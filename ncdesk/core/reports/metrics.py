@@ -362,22 +362,45 @@ class Change:
 
 def outcome_changes(s: Session, scope: Scope) -> dict[str, list[Change]]:
     """For each measure, the people reached with two or more scores on or before the period
-    end, the latest inside the period: their first score ever and their latest."""
+    end, the latest inside the period: their first score ever and their latest. The database
+    finds each pair's first and latest day and reads those two scores by the (person, day,
+    measure) key, so no one's other scores are read."""
     reached = reach_query(scope).subquery()
-    scores: dict[tuple[str, int], list[tuple[date, int]]] = {}
-    for person_id, day, measure_id, score in s.execute(
-        select(OutcomeScore.person_id, OutcomeScore.day, OutcomeScore.measure, OutcomeScore.score)
+    pairs = (
+        select(
+            OutcomeScore.person_id.label("pid"),
+            OutcomeScore.measure.label("measure"),
+            func.min(OutcomeScore.day).label("first_day"),
+            func.max(OutcomeScore.day).label("latest_day"),
+        )
         .where(OutcomeScore.person_id.in_(select(reached.c.pid)), OutcomeScore.day <= scope.end)
-        .order_by(OutcomeScore.day)
-    ):
-        scores.setdefault((measure_id, person_id), []).append((day, score))
+        .group_by(OutcomeScore.person_id, OutcomeScore.measure)
+        .having(func.count() >= 2, func.max(OutcomeScore.day) >= scope.start)
+        .subquery()
+    )
+    first, latest = aliased(OutcomeScore), aliased(OutcomeScore)
+    rows = s.execute(
+        select(pairs.c.pid, pairs.c.measure, first.score, latest.score)
+        .join(
+            first,
+            (first.person_id == pairs.c.pid)
+            & (first.measure == pairs.c.measure)
+            & (first.day == pairs.c.first_day),
+        )
+        .join(
+            latest,
+            (latest.person_id == pairs.c.pid)
+            & (latest.measure == pairs.c.measure)
+            & (latest.day == pairs.c.latest_day),
+        )
+        .order_by(pairs.c.pid)
+    )
     changes: dict[str, list[Change]] = {m.id: [] for m in MEASURES}
-    for (measure_id, person_id), dated in scores.items():
-        m = measure(measure_id)
-        if m is None or len(dated) < 2 or dated[-1][0] < scope.start:
-            continue
-        first, latest = dated[0][1], dated[-1][1]
-        changes[m.id].append(Change(person_id, first, latest, m.better(latest, first)))
+    for person_id, measure_id, first_score, latest_score in rows:
+        if (m := measure(measure_id)) is not None:
+            changes[m.id].append(
+                Change(person_id, first_score, latest_score, m.better(latest_score, first_score))
+            )
     return changes
 
 
