@@ -5,12 +5,14 @@ files import, again without change, and the figures use them."""
 from __future__ import annotations
 
 import json
-import sqlite3
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
+from ncdesk.core.models import OutcomeScore, Person
 from tests.cli.conftest import content, write_csv
+from tests.databases import reopen
 
 PERIOD = ("--from", "2025-12-01", "--to", "2026-11-30")
 
@@ -46,14 +48,20 @@ def test_bad_outcome_rows_are_refused_and_nothing_is_written(ncdesk, demo, tmp_p
     assert content(demo) == before
 
 
-def _unscored(db: Path) -> str:
+def _unscored(path: Path) -> str:
     """A demo person with no outcome scores yet (the demo gives some regulars scores)."""
-    with sqlite3.connect(db) as con:
-        (ref,) = con.execute(
-            "SELECT person_ref FROM person WHERE erased_at IS NULL AND id NOT IN "
-            "(SELECT person_id FROM outcome_score) ORDER BY id LIMIT 1"
-        ).fetchone()
-    return str(ref)
+    db = reopen(path)
+    try:
+        with db.session() as s:
+            scored = select(OutcomeScore.person_id)
+            return (
+                s.scalars(
+                    select(Person.person_ref).where(Person.id.not_in(scored)).order_by(Person.id)
+                ).first()
+                or ""
+            )
+    finally:
+        db.close()
 
 
 def test_outcomes_import_once_and_count_in_the_return(ncdesk, demo, tmp_path) -> None:
@@ -92,12 +100,7 @@ def test_a_decile_outside_one_to_ten_is_refused(ncdesk, demo, tmp_path) -> None:
 
 
 def test_places_place_people_and_count_in_the_return(ncdesk, demo, tmp_path) -> None:
-    from sqlalchemy import select
-
-    from ncdesk.core.db import open_database
-    from ncdesk.core.models import Person
-
-    db = open_database(demo)
+    db = reopen(demo)
     with db.session() as s:
         postcodes = sorted({p for p in s.scalars(select(Person.postcode)) if p and " " in p})[:5]
     db.close()
@@ -110,7 +113,7 @@ def test_places_place_people_and_count_in_the_return(ncdesk, demo, tmp_path) -> 
     result = ncdesk("import", "places", places, "--db", demo)
     assert result.code == 0, result.err
     assert "5 rows read; 0 postcodes were added, 5 updated" in result.out  # the demo has them
-    db = open_database(demo)
+    db = reopen(demo)
     with db.session() as s:
         for i, pc in enumerate(postcodes):
             people = s.scalars(select(Person).where(Person.postcode == pc)).all()
