@@ -25,7 +25,7 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.gui_gc import GuiThreadCollector
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.main_window import MainWindow
-from tests.databases import copy_database, new_database, reopen
+from tests.databases import copy_database, new_database, reopen, url_of
 from tests.ui.accounts import PASSWORD, add_accounts
 
 
@@ -173,7 +173,7 @@ def sign_in(accounts_path: Path) -> Iterator[SignIn]:
     opened: list[Database] = []
 
     def open_signed_in(login: str) -> Database:
-        db = open_as(accounts_path, Credentials(login, PASSWORD))
+        db = open_as(url_of(accounts_path), Credentials(login, PASSWORD))
         opened.append(db)
         return db
 
