@@ -177,14 +177,16 @@ def _rows(connection: Any, query: str) -> list[tuple[Any, ...]]:
     return [tuple(row) for row in connection.execute(query)]
 
 
-def create_encrypted(path: Path) -> bytes:
+def create_encrypted(path: Path, key: bytes | None = None) -> bytes:
     """A new, empty encrypted database at `path` with its key file (no slots yet); returns
-    its key (which, written for people, is also its recovery key)."""
+    its key (which, written for people, is also its recovery key). `key` is one made
+    earlier, when the recovery key had to be shown before the file could be made (the
+    first-run wizard)."""
     if path.exists():
         raise NcdeskError(f"{path} already exists.")
     if not cipher.available():
         raise cipher.EncryptionUnavailable("SQLCipher cannot be loaded on this PC.")
-    key = new_database_key()
+    key = key or new_database_key()
     KeyFile.create(path).save()
     open_database(path, key=key).close()
     return key
