@@ -17,7 +17,7 @@ from enum import Enum
 from pathlib import Path
 
 from ncdesk.core.db import Database, database_exists, open_database
-from ncdesk.core.errors import FieldProblem, NcdeskError, ValidationError
+from ncdesk.core.errors import CannotWrite, FieldProblem, NcdeskError, ValidationError
 from ncdesk.core.files import check_output_path, companions
 from ncdesk.core.security.accounts import LOGIN_PATTERN
 from ncdesk.core.security.keys import new_database_key, recovery_text
@@ -242,6 +242,10 @@ def _make(
     if setup.key is not None:
         from ncdesk.core.security.encryption import create_encrypted
 
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)  # as open_database would
+        except OSError as exc:
+            raise CannotWrite(f"Cannot create the folder {path.parent}: {exc.strerror}") from exc
         create_encrypted(path, setup.key)
     db = open_database(path, key=setup.key)
     try:
