@@ -1,11 +1,12 @@
 """From 'the program started' to a usable main window.
 
-Decides whether to welcome a first-time user, refuses plainly a database another ncdesk
-window on this PC has open, opens (and if needed upgrades) the database in the background,
-asks who is there when the database has user accounts or is encrypted, makes demo data with a
-progress dialog that can be cancelled, and ends with either `ready(window)` or
-`stopped(exit_code)`. When the window's database is opened again (someone else signed in at
-the lock, it was just encrypted, or a backup was restored into it) a new window replaces it.
+Decides whether to welcome a first-time user (the first-run wizard, which makes the
+database), refuses plainly a database another ncdesk window on this PC has open, opens (and
+if needed upgrades) the database in the background, asks who is there when the database has
+user accounts or is encrypted, makes demo data (`--demo`) with a progress dialog that can be
+cancelled, and ends with either `ready(window)` or `stopped(exit_code)`. When the window's
+database is opened again (someone else signed in at the lock, it was just encrypted, or a
+backup was restored into it) a new window replaces it.
 Kept apart from `run_gui` so tests can drive it inside the test's own QApplication.
 """
 
@@ -36,7 +37,7 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import Cancelled, Progress, TaskHandle, TaskRunner
-from ncdesk.ui.first_run import FirstRunChoice, FirstRunDialog
+from ncdesk.ui.first_run import FirstRunWizard
 from ncdesk.ui.main_window import MainWindow
 
 DEMO_SCALE = "small"
@@ -75,7 +76,7 @@ class Startup(QObject):
         self._tasks = tasks
         self.db: Database | None = None
         self.window: MainWindow | None = None
-        self.first_run: FirstRunDialog | None = None
+        self.first_run: FirstRunWizard | None = None
         self.sign_in: SignInDialog | None = None
         self.progress: QProgressDialog | None = None
         self._hold: WindowHold | None = None  # this window's claim on the database file
@@ -93,19 +94,23 @@ class Startup(QObject):
     # --- steps ------------------------------------------------------------------------------
 
     def _welcome(self) -> None:
-        dialog = FirstRunDialog(describe(resolve_url(self._db_value)))
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.chosen.connect(self._chose)
-        dialog.rejected.connect(lambda: emit(self.stopped, 0))
-        self.first_run = dialog
-        dialog.open()
+        url = resolve_url(self._db_value)
+        path = sqlite_path(url)
+        assert path is not None  # a database on a server always exists: it is never new
+        wizard = FirstRunWizard(path, describe(url), self._tasks)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.made.connect(self._set_up)
+        wizard.rejected.connect(lambda: emit(self.stopped, 0))
+        self.first_run = wizard
+        wizard.open()
 
-    def _chose(self, choice: FirstRunChoice) -> None:
+    def _set_up(self, db: Database) -> None:
+        """The wizard made the database, signed in as its first admin: open the window."""
         self.first_run = None
-        if choice is FirstRunChoice.DEMO:
-            self._open_demo(back_to_welcome=True)
-        else:
-            self._open(self._db_value)
+        if not self._hold_window(db.path):
+            db.close()
+            return
+        self._opened(db)
 
     def close(self) -> None:
         """The app is ending: close the database and let another window have it."""
@@ -151,7 +156,7 @@ class Startup(QObject):
         dialog.open()
         self._retire_old_window()
 
-    def _open_demo(self, *, back_to_welcome: bool = False) -> None:
+    def _open_demo(self) -> None:
         path = demo_db_path()
         if database_exists(path):
             self._open(path)
@@ -170,7 +175,7 @@ class Startup(QObject):
         handle = self._tasks.run_long_task(
             partial(create_demo_database, path),
             self._demo_made,
-            partial(self._demo_failed, back_to_welcome=back_to_welcome),
+            self._demo_failed,
             on_progress=self._demo_progress,
         )
         progress.canceled.connect(partial(self._cancel_demo, handle))
@@ -190,13 +195,10 @@ class Startup(QObject):
         self._close_progress()
         self._opened(db)
 
-    def _demo_failed(self, error: BaseException, *, back_to_welcome: bool) -> None:
+    def _demo_failed(self, error: BaseException) -> None:
         self._close_progress()
         if isinstance(error, DemoCancelled):
-            if back_to_welcome:
-                self._welcome()
-            else:
-                emit(self.stopped, 0)
+            emit(self.stopped, 0)
             return
         self._failed(error)
 
