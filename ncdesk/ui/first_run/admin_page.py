@@ -34,7 +34,7 @@ class AdminPage(WizardStep):
             self.login,
             hint=self.tr("Typed when signing in: lower-case letters and digits, no spaces."),
         )
-        self.add_field(self.tr("&Name:"), "name", self.full_name)
+        self.add_field(self.tr("Full na&me:"), "name", self.full_name)
         self.strength = self.add_field(
             self.tr("&Password:"),
             "password",

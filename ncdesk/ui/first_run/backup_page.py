@@ -35,7 +35,10 @@ class BackupPage(WizardStep):
             "backup_folder",
             self.folder,
             beside=choose,
-            hint=self.tr("The suggested folder is made when the first backup needs it."),
+            hint=self.tr(
+                "The suggested folder is made when the first backup needs it; any other "
+                "folder must be there now."
+            ),
         )
         self.body.addLayout(self.form)
         self.body.addStretch(1)

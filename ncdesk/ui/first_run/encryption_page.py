@@ -80,7 +80,7 @@ class EncryptionPage(WizardStep):
         self.saved_note.setWordWrap(True)
         self.body.addWidget(self.saved_note)
         self.kept = QCheckBox(
-            self.tr("I have &saved or printed the recovery key and will keep it safe"), self
+            self.tr("I have saved or printed the recovery key and will &keep it safe"), self
         )
         self.body.addWidget(self.kept)
         self.warning = self.say("")

@@ -71,8 +71,9 @@ class FirstRunWizard(QWizard):
         ):
             self.addPage(page)
         self.currentIdChanged.connect(self._entered)
-        chars = self.fontMetrics().averageCharWidth()
-        self.resize(chars * 96, self.fontMetrics().height() * 34)
+        self.setMinimumSize(
+            self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 30
+        )
 
     def answers(self) -> FirstSetup:
         """What Finish would make, from the pages as they are now."""
