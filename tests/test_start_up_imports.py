@@ -36,3 +36,18 @@ def test_the_window_and_a_current_database_load_no_heavy_library(tmp_path):
         [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
     )
     assert out.stdout.split() == []
+
+
+def test_the_first_run_wizard_loads_no_heavy_library_until_finish():
+    """The wizard opens as quickly as the window: the PDF, demo data and password libraries
+    are loaded only when the recovery key is saved or Finish makes the database."""
+    code = (
+        "import sys\n"
+        "import ncdesk.ui.first_run\n"
+        f"print(' '.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True
+    )
+    assert out.stdout.split() == []

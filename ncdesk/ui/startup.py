@@ -15,6 +15,7 @@ from __future__ import annotations
 import os
 from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtWidgets import QProgressDialog
@@ -37,8 +38,10 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import Cancelled, Progress, TaskHandle, TaskRunner
-from ncdesk.ui.first_run import FirstRunWizard
 from ncdesk.ui.main_window import MainWindow
+
+if TYPE_CHECKING:
+    from ncdesk.ui.first_run import FirstRunWizard
 
 DEMO_SCALE = "small"
 
@@ -94,6 +97,8 @@ class Startup(QObject):
     # --- steps ------------------------------------------------------------------------------
 
     def _welcome(self) -> None:
+        from ncdesk.ui.first_run import FirstRunWizard  # only ever needed once per PC
+
         url = resolve_url(self._db_value)
         path = sqlite_path(url)
         assert path is not None  # a database on a server always exists: it is never new

@@ -1,4 +1,5 @@
-"""Starting ncdesk: the first-run choice, the --demo flag, and a database it cannot open."""
+"""Starting ncdesk: the first-run wizard when there is no database (walked through in
+tests/ui/first_run), the --demo flag, and a database it cannot open."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import ncdesk.core.db
 from ncdesk.core.db import open_database
 from ncdesk.ui.app import run_gui
 from ncdesk.ui.common.tasks import TaskRunner
+from ncdesk.ui.first_run import FirstRunWizard
 from ncdesk.ui.startup import Startup
 
 
@@ -52,38 +54,16 @@ def start(started: list[Startup], tasks: TaskRunner, db_value: str | None, demo:
     return startup
 
 
-def test_first_run_start_with_an_empty_database_opens_the_main_window(
+def test_first_run_shows_the_wizard_saying_where_the_database_will_be(
     qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
 ) -> None:
     db_file = tmp_path / "ours.db"
     startup = start(started, tasks, str(db_file), demo=False)
-    dialog = startup.first_run
-    assert dialog is not None and dialog.isVisible()
-    assert str(db_file) in [label.text() for label in dialog.findChildren(QLabel)]
-
-    qtbot.mouseClick(dialog.empty_button, Qt.MouseButton.LeftButton)
-
-    qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible())
-    assert db_file.exists()
-    window = startup.window
-    qtbot.waitUntil(lambda: window.windowTitle() == "ncdesk — My community group")
-    qtbot.waitUntil(lambda: window.people_status.text() == "0 people")
-
-
-def test_first_run_try_with_demo_data_opens_made_up_people_in_a_separate_file(
-    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path, demo_folder: Path
-) -> None:
-    db_file = tmp_path / "ours.db"
-    startup = start(started, tasks, str(db_file), demo=False)
-    assert startup.first_run is not None
-    qtbot.keyClick(startup.first_run, Qt.Key.Key_Return)  # demo data is the default
-
-    qtbot.waitUntil(lambda: startup.window is not None, timeout=10_000)
-    window = startup.window
-    qtbot.waitUntil(lambda: window.people_status.text() == "150 people")
-    assert "(demo)" in window.windowTitle()
-    assert (demo_folder / "ncdesk-demo.db").exists()
-    assert not db_file.exists()  # the group's own database is untouched
+    wizard = startup.first_run
+    assert isinstance(wizard, FirstRunWizard) and wizard.isVisible()
+    assert wizard.currentPage() is wizard.organisation
+    assert str(db_file) in [label.text() for label in wizard.findChildren(QLabel)]
+    assert not db_file.exists()
 
 
 def test_cancel_on_the_first_run_quits_without_making_a_database(
@@ -96,7 +76,7 @@ def test_cancel_on_the_first_run_quits_without_making_a_database(
         qtbot.keyClick(startup.first_run, Qt.Key.Key_Escape)
     assert stopped.args == [0]
     assert startup.window is None
-    assert not db_file.exists()
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_demo_flag_makes_the_demo_database_without_asking(
@@ -154,18 +134,15 @@ def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
     assert "Traceback" not in shown[0]
 
 
-def test_cancelling_demo_data_removes_the_half_made_file_and_asks_again(
-    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path, demo_folder: Path
+def test_cancelling_demo_data_removes_the_half_made_file_and_quits(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], demo_folder: Path
 ) -> None:
-    startup = start(started, tasks, str(tmp_path / "ours.db"), demo=False)
-    assert startup.first_run is not None
-    qtbot.mouseClick(startup.first_run.demo_button, Qt.MouseButton.LeftButton)
+    startup = start(started, tasks, None, demo=True)
     assert startup.progress is not None
     cancel = startup.progress.findChild(QPushButton)
     assert cancel.text() == "Cancel"
-    cancel.click()
-
-    qtbot.waitUntil(lambda: startup.first_run is not None, timeout=10_000)
-    assert startup.first_run.isVisible()
+    with qtbot.waitSignal(startup.stopped, timeout=10_000) as stopped:
+        cancel.click()
+    assert stopped.args == [0]
     assert startup.window is None
     assert not (demo_folder / "ncdesk-demo.db").exists()
