@@ -4,6 +4,7 @@ failure or a cancel, no file left behind."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from dataclasses import replace
 from pathlib import Path
@@ -20,6 +21,7 @@ from ncdesk.core.security.encryption import recover_access
 from ncdesk.core.security.keys import WrongPassword
 from ncdesk.core.services.first_setup import (
     FirstSetup,
+    SetUpCancelled,
     StartWith,
     check_admin,
     check_backup_folder,
@@ -123,9 +125,16 @@ def test_a_logo_is_stored_for_the_printed_returns(setup: FirstSetup, tmp_path: P
 
 
 def test_cancelling_the_demo_people_leaves_no_file_behind(setup: FirstSetup) -> None:
+    answers = itertools.chain([False], itertools.repeat(True))  # stop at the first demo step
     with pytest.raises(DemoCancelled):
-        set_up(replace(setup, start_with=StartWith.DEMO), cancelled=lambda: True)
+        set_up(replace(setup, start_with=StartWith.DEMO), cancelled=lambda: next(answers))
     assert not setup.database.parent.exists()  # the folder it made goes too
+
+
+def test_cancelling_an_empty_start_leaves_no_file_behind(setup: FirstSetup) -> None:
+    with pytest.raises(SetUpCancelled):
+        set_up(setup, cancelled=lambda: True)
+    assert not setup.database.parent.exists()
 
 
 def test_a_failure_part_way_leaves_no_file_behind(setup: FirstSetup, tmp_path: Path) -> None:

@@ -32,6 +32,10 @@ _IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 Progress = Callable[[str, int, int], None]
 
 
+class SetUpCancelled(NcdeskError):
+    """The user cancelled while the database was being made; nothing was kept."""
+
+
 class StartWith(Enum):
     """What the new database holds when the window opens."""
 
@@ -251,6 +255,8 @@ def _make(
     try:
         # The first account is an admin, and adding it signs them in on this connection.
         add_user(db, setup.admin_login, ADMIN, setup.admin_password, setup.admin_name)
+        if cancelled is not None and cancelled():
+            raise SetUpCancelled("Setting up was cancelled; nothing was kept.")
         if setup.start_with is StartWith.DEMO:
             from ncdesk.core.demo import fill_demo
 

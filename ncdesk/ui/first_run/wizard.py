@@ -16,7 +16,7 @@ from typing_extensions import override
 
 from ncdesk.core.db import Database
 from ncdesk.core.demo import DemoCancelled
-from ncdesk.core.services.first_setup import FirstSetup, new_key, set_up
+from ncdesk.core.services.first_setup import FirstSetup, SetUpCancelled, new_key, set_up
 from ncdesk.ui.common.app_icon import app_icon
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
@@ -137,13 +137,13 @@ class FirstRunWizard(QWizard):
     def _made(self, db: Database) -> None:
         self._work = None
         self._finished = True
-        self.accept()
         emit(self.made, db)
+        self.accept()
 
     def _failed(self, error: BaseException) -> None:
         self._work = None
         self._busy(False)
-        if isinstance(error, DemoCancelled):
+        if isinstance(error, (DemoCancelled, SetUpCancelled)):
             self.summary.stopped(
                 self.tr("Stopped: nothing was made. Finish tries again; Cancel quits.")
             )
