@@ -72,7 +72,7 @@ class FirstRunWizard(QWizard):
             self.addPage(page)
         self.currentIdChanged.connect(self._entered)
         self.setMinimumSize(
-            self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 30
+            self.fontMetrics().averageCharWidth() * 100, self.fontMetrics().height() * 36
         )
 
     def answers(self) -> FirstSetup:

@@ -57,11 +57,14 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     tasks = TaskRunner()
     with tempfile.TemporaryDirectory() as folder:
-        here = Path(folder)
+        here = Path(folder) / "maria"  # a short, plain path to show in the pictures
+        here.mkdir()
         logo = here / "logo.png"
         draw_logo(logo)
         (here / "USB stick" / "ncdesk backups").mkdir(parents=True)
         database = here / "ncdesk" / "ncdesk.db"
+        (here / "Pictures").mkdir()
+        logo = logo.rename(here / "Pictures" / "logo.png")
         wizard = FirstRunWizard(database, str(database), tasks)
         wizard.show()
         settle()
@@ -88,10 +91,17 @@ def main(out: Path) -> None:
             if number < len(STEPS):
                 wizard.next()
                 settle()
+        wizard.back()
+        wizard.back()
+        wizard.back()
+        wizard.back()
+        wizard.admin.again.setText("tea and biscuits on Monday")
+        wizard.next()  # refused: the two passwords differ
+        settle()
+        wizard.grab().save(str(out / "first-run-2-admin-mistake.png"))
+        wizard.admin.again.setText("tea and biscuits on Tuesday")
+        wizard.next()
         wizard.encryption.encrypt.setChecked(False)
-        wizard.back()
-        wizard.back()
-        wizard.back()
         settle()
         wizard.grab().save(str(out / "first-run-3-not-encrypted.png"))
         wizard.hide()
