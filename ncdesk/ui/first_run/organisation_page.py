@@ -24,7 +24,7 @@ class OrganisationPage(WizardStep):
             self.tr(
                 "A few questions to set up your group's database. Nothing is saved until "
                 "you press Finish."
-            ),  # fmt: skip
+            ),
             parent,
         )
         where = self.say(

@@ -335,3 +335,22 @@ def _png() -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
     )
+
+
+def test_the_logo_is_previewed_and_a_file_that_is_not_a_picture_is_refused(
+    qtbot: QtBot, first_run: FirstRun, tmp_path: Path
+) -> None:
+    _startup, wizard = first_run(tmp_path / "ncdesk.db")
+    page = wizard.organisation
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(_png())
+    fill_organisation(qtbot, logo)
+    assert not page.preview.pixmap().isNull()
+
+    (tmp_path / "minutes.png").write_text("not a picture at all")
+    focused().clear()
+    type_here(qtbot, str(tmp_path / "minutes.png"))
+    assert page.preview.text() == "(no picture to show)"
+    press_button(qtbot, Qt.Key.Key_N, lambda: page.errors.message("logo_path") != "")
+    assert "not a PNG or JPEG picture" in page.errors.message("logo_path")
+    assert wizard.currentPage() is page
