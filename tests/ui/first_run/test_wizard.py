@@ -98,8 +98,8 @@ def walk(
         kept = wizard.encryption.kept  # I have saved or printed the recovery key…
         press_button(qtbot, Qt.Key.Key_K, kept.isChecked)
     else:
-        encrypt = wizard.encryption.encrypt
-        press_button(qtbot, Qt.Key.Key_E, lambda: not encrypt.isChecked())
+        box = wizard.encryption.encrypt
+        press_button(qtbot, Qt.Key.Key_E, lambda: not box.isChecked())
         assert wizard.encryption.warning.isVisible()
         assert "will not be encrypted" in wizard.encryption.warning.text()
     next_page(qtbot, wizard)
