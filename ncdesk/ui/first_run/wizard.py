@@ -16,6 +16,7 @@ from typing_extensions import override
 
 from ncdesk.core.db import Database
 from ncdesk.core.demo import DemoCancelled
+from ncdesk.core.errors import NcdeskError, ValidationError
 from ncdesk.core.services.first_setup import FirstSetup, SetUpCancelled, new_key, set_up
 from ncdesk.ui.common.app_icon import app_icon
 from ncdesk.ui.common.messages import show_error
@@ -149,6 +150,11 @@ class FirstRunWizard(QWizard):
             )
             return
         self.summary.stopped(self.tr("Nothing was made. Back changes the answers."))
+        if isinstance(error, ValidationError):  # something changed since its page (a USB
+            # stick pulled out): say what, without the field names the core keys them by
+            error = NcdeskError(
+                " ".join(f"{p.message[:1].upper()}{p.message[1:]}." for p in error.problems)
+            )
         show_error(self, error)
 
     def _busy(self, busy: bool) -> None:

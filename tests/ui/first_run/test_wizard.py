@@ -23,7 +23,7 @@ from ncdesk.core.services.settings import get_settings
 from ncdesk.ui.first_run import FirstRunWizard
 from ncdesk.ui.startup import Startup
 from tests.ui.first_run.conftest import FirstRun
-from tests.ui.helpers import focused, press, type_here
+from tests.ui.helpers import focused, press, type_here, wait_for_message_box
 
 ALT = Qt.KeyboardModifier.AltModifier
 PASSWORD = "tea and biscuits on Tuesday"
@@ -354,3 +354,23 @@ def test_the_logo_is_previewed_and_a_file_that_is_not_a_picture_is_refused(
     press_button(qtbot, Qt.Key.Key_N, lambda: page.errors.message("logo_path") != "")
     assert "not a PNG or JPEG picture" in page.errors.message("logo_path")
     assert wizard.currentPage() is page
+
+
+def test_a_failure_at_finish_is_said_plainly_and_leaves_no_file(
+    qtbot: QtBot, first_run: FirstRun, tmp_path: Path, backups: Path
+) -> None:
+    folder = tmp_path / "ours"
+    startup, wizard = first_run(folder / "ncdesk.db")
+    walk(qtbot, wizard, backups, encrypt=False)
+    backups.rmdir()  # the USB stick is pulled out before Finish
+
+    press(qtbot, Qt.Key.Key_Return)  # Finish
+    box = wait_for_message_box(qtbot)
+    assert box.text() == (
+        f"{backups} is not there: plug in the USB stick or choose another folder."
+    )
+    box.close()
+    assert startup.window is None
+    assert wizard.isVisible() and wizard.currentPage() is wizard.summary
+    assert "Nothing was made" in wizard.summary.status.text()
+    assert not folder.exists()
