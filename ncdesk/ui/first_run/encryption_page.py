@@ -5,6 +5,7 @@ warning instead: a lost laptop would then give away every record."""
 
 from __future__ import annotations
 
+import importlib.util
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,6 +70,9 @@ class EncryptionPage(WizardStep):
         self.print_button = QPushButton(self.tr("&Print…"), self)
         for button in (self.save_button, self.print_button):
             button.setAutoDefault(False)
+        # Qt's printing module is left out of the installed bundle to keep it small; there
+        # the PDF is the way to print the key.
+        self.can_print = importlib.util.find_spec("PySide6.QtPrintSupport") is not None
         self.save_button.clicked.connect(self.ask_where_to_save)
         self.print_button.clicked.connect(self.print_key)
         buttons = QHBoxLayout()
@@ -161,8 +165,9 @@ class EncryptionPage(WizardStep):
         show_error(self, error)
 
     def _show_choice(self, on: bool) -> None:
-        for widget in (self.explain, self.key_text, self.save_button, self.print_button):
+        for widget in (self.explain, self.key_text, self.save_button):
             widget.setVisible(on)
+        self.print_button.setVisible(on and self.can_print)
         self.kept.setVisible(on)
         self.saved_note.setVisible(on)
         if not self.available:

@@ -150,8 +150,9 @@ class FirstRunWizard(QWizard):
             )
             return
         self.summary.stopped(self.tr("Nothing was made. Back changes the answers."))
-        if isinstance(error, ValidationError):  # something changed since its page (a USB
-            # stick pulled out): say what, without the field names the core keys them by
+        if isinstance(error, ValidationError):
+            # Something changed since its page (a USB stick pulled out): say what, without
+            # the field names the core keys the problems by.
             error = NcdeskError(
                 " ".join(f"{p.message[:1].upper()}{p.message[1:]}." for p in error.problems)
             )
