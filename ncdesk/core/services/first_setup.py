@@ -21,11 +21,12 @@ from ncdesk.core.errors import CannotWrite, FieldProblem, NcdeskError, Validatio
 from ncdesk.core.files import check_output_path, companions
 from ncdesk.core.security.accounts import LOGIN_PATTERN
 from ncdesk.core.security.keys import new_database_key, recovery_text
-from ncdesk.core.security.passwords import MIN_LENGTH
+from ncdesk.core.security.passwords import MIN_LENGTH, check_strength
 from ncdesk.core.security.roles import ADMIN
 from ncdesk.core.services.settings import OrgSettings
 
 DEMO_SCALE = "small"  # about 150 made-up people: quick to make, enough to look around
+NAME_LENGTH = 100  # as UserAccount.display_name holds
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what the printed returns can place
 _IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
@@ -122,16 +123,15 @@ def check_admin(login: str, name: str, password: str, again: str) -> list[FieldP
                 login,
             )
         )
-    if len(name) > 200:
-        problems.append(FieldProblem("name", "use at most 200 characters"))
-    if len(password) < MIN_LENGTH:
-        problems.append(
-            FieldProblem("password", f"use at least {MIN_LENGTH} characters (a short phrase)")
-        )
-    elif not password.strip():
-        problems.append(FieldProblem("password", "a password cannot be only spaces"))
-    elif password != again:
-        problems.append(FieldProblem("again", "the two passwords are not the same"))
+    if len(name.strip()) > NAME_LENGTH:
+        problems.append(FieldProblem("name", f"use at most {NAME_LENGTH} characters"))
+    try:
+        check_strength(password)  # the very rule add_user applies
+    except ValidationError as refused:
+        problems += refused.problems
+    else:
+        if password != again:
+            problems.append(FieldProblem("again", "the two passwords are not the same"))
     return problems
 
 
