@@ -63,6 +63,7 @@ def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
         "backups_weekly",
         "backups_monthly",
         "retention_years",
+        "outcomes_every_months",
     ):
         if getattr(settings, name) < 0:
             problems.append(FieldProblem(name, "cannot be negative"))
