@@ -234,7 +234,7 @@ def _outcomes(r: GrantReturn) -> list[object]:
             [
                 Paragraph(
                     f"<b>{esc(m.label)}</b><br/><font size=7>{esc(m.question)} "
-                    f"({esc(m.scale_note)}; {better} is better)</font>",
+                    f"({esc(_scale_and_direction(m.scale_note, better))})</font>",
                     BODY,
                 ),
                 suppressed(int(people), r.suppress_below),
@@ -267,6 +267,11 @@ def _outcomes(r: GrantReturn) -> list[object]:
         Spacer(1, 6 * mm),
         _chart(outcomes_chart(r)),
     ]
+
+
+def _scale_and_direction(note: str, better: str) -> str:
+    """The scale, saying which way is better once (some scale notes say it already)."""
+    return note if "is better" in note else f"{note}; {better} is better"
 
 
 def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:

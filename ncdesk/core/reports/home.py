@@ -3,7 +3,8 @@ the year's against a current grant's targets, and the year's charts — the same
 charts the grant return prints, counted for two periods that end today.
 
 "This year" is the grant's own year when a grant is chosen (its start to today, as its
-targets are for its period), else the calendar year to date. "This month" starts on the
+targets are for its period), else the financial year to date (from 1 April, the year charities
+and the Reports area's "this financial year" use). "This month" starts on the
 first of the month, or on the grant's start if that is later.
 """
 
@@ -59,7 +60,8 @@ def current_grants(grants: list[GrantInfo], on: date) -> list[GrantInfo]:
 
 def periods(on: date, grant: GrantInfo | None) -> tuple[Scope, Scope]:
     """(this month, this year) ending on `on`, both inside the grant's period if any."""
-    month_start, year_start = date(on.year, on.month, 1), date(on.year, 1, 1)
+    month_start = date(on.year, on.month, 1)
+    year_start = date(on.year if on.month >= 4 else on.year - 1, 4, 1)
     if grant is not None:
         year_start = grant.start
         month_start = max(month_start, grant.start)

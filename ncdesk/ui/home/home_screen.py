@@ -44,7 +44,8 @@ from ncdesk.ui.reports.words import number_text, period_text, progress_text, tar
 # Changes that leave every figure as it was.
 QUIET_AREAS = (ACCOUNTS, BACKUPS, SETTINGS)
 EVERYTHING = -1  # the grant choice "all activities, no targets"
-WIDE, NARROW = 620.0, 400.0  # points: the targets chart across the screen, the others two a row
+# Points: drawn narrower than the printed page, as they sit two to a row.
+NARROW = 400.0
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,7 @@ def count_home(db: Database, grant_id: int | None) -> HomeView:
     if year.scope.timebank:
         pairs.append(hours_chart(year))
     pairs += [age_chart(year), outcomes_chart(year)]
-    # Drawn narrower than the page, so two side by side keep their words readable.
-    return HomeView(figures, draw(targets, WIDE) + draw(pairs, NARROW))
+    return HomeView(figures, draw(targets + pairs, NARROW))
 
 
 def headline_columns() -> list[Column[HeadlineRow]]:
@@ -133,7 +133,10 @@ class HomeScreen(QWidget):
         self._chart_grid = QGridLayout()
         charts_page = QWidget(self)
         page_layout = QVBoxLayout(charts_page)
-        page_layout.addWidget(self.table)
+        # The figures, and the progress to targets beside them; the other charts below.
+        self._chart_grid.addWidget(self.table, 0, 0, Qt.AlignmentFlag.AlignTop)
+        self._chart_grid.setColumnStretch(0, 1)
+        self._chart_grid.setColumnStretch(1, 1)
         page_layout.addLayout(self._chart_grid)
         page_layout.addStretch(1)
         scroll = QScrollArea(self)
@@ -220,17 +223,17 @@ class HomeScreen(QWidget):
         while len(self.charts) < len(drawn):
             view = ChartView(self)
             self.charts.append(view)
+        # Progress to targets beside the figures, when the grant has targets; the others
+        # two to a row below.
+        first = 1 if drawn and drawn[0].chart.percent else 2
+        self._chart_grid.removeWidget(self.table)
+        self._chart_grid.addWidget(self.table, 0, 0, 1, first, Qt.AlignmentFlag.AlignTop)
         for i, view in enumerate(self.charts):
             self._chart_grid.removeWidget(view)
             if i < len(drawn):
                 view.show_chart(drawn[i])
-                # Progress to targets across the top; the others two to a row.
-                wide = drawn[i].chart.percent
-                row, col = divmod(i if not drawn[0].chart.percent else i + 1, 2)
-                if wide:
-                    self._chart_grid.addWidget(view, 0, 0, 1, 2)
-                else:
-                    self._chart_grid.addWidget(view, row, col)
+                row, col = divmod(i + first, 2)
+                self._chart_grid.addWidget(view, row, col, Qt.AlignmentFlag.AlignTop)
                 view.show()
             else:
                 view.hide()

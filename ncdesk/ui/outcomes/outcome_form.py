@@ -85,9 +85,12 @@ class OutcomeForm(QDialog):
         for group, title in GROUPS:
             box = QGroupBox(self.tr(title), page)
             form = QVBoxLayout(box)
-            for m in (m for m in MEASURES if m.group == group):
+            for i, m in enumerate(m for m in MEASURES if m.group == group):
+                if i:
+                    form.addSpacing(box.fontMetrics().lineSpacing() // 2)
                 self._add_question(form, m, box)
             page_layout.addWidget(box)
+        page_layout.addStretch(1)  # spare height below the questions, not between them
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
         scroll.setWidget(page)
@@ -159,6 +162,7 @@ class OutcomeForm(QDialog):
         label = QLabel(self.tr("{label}:").format(label=m.label), parent)
         label.setBuddy(field)
         row.addRow(label, field)
+        form.setSpacing(2)
         form.addWidget(question)
         form.addWidget(scale)
         form.addLayout(row)
@@ -175,10 +179,8 @@ class OutcomeForm(QDialog):
             self.last_asked.setText(self.tr("Not asked before: this is their first time."))
             return
         last = max(r.day for r in rows)
-        labels = {m.id: m.label for m in MEASURES}
-        answers = ", ".join(
-            f"{labels.get(r.measure, r.measure)} {r.score}" for r in rows if r.day == last
-        )
+        given = {r.measure: r.score for r in rows if r.day == last}
+        answers = ", ".join(f"{m.label} {given[m.id]}" for m in MEASURES if m.id in given)
         self.last_asked.setText(
             self.tr("Last asked on {day}: {answers}.").format(
                 day=format_date(last), answers=answers

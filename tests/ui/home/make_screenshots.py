@@ -22,12 +22,17 @@ from PySide6.QtWidgets import QApplication, QWidget
 from ncdesk.core.db import Database, open_database
 from ncdesk.core.demo import fill_demo
 from ncdesk.core.parsing import today
+from ncdesk.core.reports.grant_return_pdf import write_grant_return_pdf
 from ncdesk.core.services.activities import list_activities
-from ncdesk.core.services.grants import GrantInput, save_grant
+from ncdesk.core.services.grants import GrantInput, list_grants, save_grant
+from ncdesk.core.services.outcomes import score_history
+from ncdesk.core.services.people import search_people
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.home.home_screen import HomeScreen
 from ncdesk.ui.main_window import MainWindow
+from ncdesk.ui.people.people_screen import PeopleScreen
+from ncdesk.ui.reports.reports_screen import ReportsScreen
 from tests.ui.timebank.make_screenshots import settle
 
 DOCS = Path(__file__).resolve().parents[3] / "docs" / "screenshots"
@@ -59,6 +64,17 @@ def add_demo_grant(db: Database) -> None:
     )
 
 
+def outcomes_page(pdf: Path) -> int:
+    """The page number the outcomes section starts on (read with pdftotext)."""
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    for number, page in enumerate(text.split("\f"), start=1):
+        if "Outcomes: the difference made" in page:
+            return number
+    raise SystemExit("no outcomes page in the PDF")
+
+
 def main(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     folder = Path(tempfile.mkdtemp(prefix="ncdesk-shots-"))
@@ -67,7 +83,7 @@ def main(out: Path) -> None:
     add_demo_grant(db)
     tasks = TaskRunner()
     window = MainWindow(DeskContext(db, tasks))
-    window.resize(1200, 900)
+    window.resize(1280, 1000)
     window.show()
     settle(tasks)
     out.mkdir(parents=True, exist_ok=True)
@@ -81,6 +97,71 @@ def main(out: Path) -> None:
     assert isinstance(home, HomeScreen)
     window.show_screen(home)
     shot("home.png", window)
+
+    # The wellbeing questions for a demo regular, from their page.
+    people = window.area(PeopleScreen)
+    assert isinstance(people, PeopleScreen)
+    window.show_screen(people)
+    settle(tasks)
+    person = next(p for p in search_people(db, "a", limit=50) if len(score_history(db, p.id)) > 6)
+    people.open_person(person.id)
+    settle(tasks)
+    people.pages.setCurrentWidget(people.outcomes)
+    shot("extra-person-wellbeing.png", window)
+    form = people.outcomes.open_form()
+    assert form is not None
+    settle(tasks)
+    for measure_id, answer in (
+        ("wellbeing_life_satisfaction", "7"),
+        ("wellbeing_worthwhile", "8"),
+        ("wellbeing_happy", "6"),
+        ("wellbeing_anxious", "12"),
+    ):
+        form.answer(measure_id).setText(answer)
+    form.save()  # the anxiety answer is off its scale: refused beside its question
+    form.resize(640, 900)
+    shot("outcome-form.png", form)
+    form.reject()
+
+    # The Reports area's charts for the grant's year so far.
+    reports = window.area(ReportsScreen)
+    assert isinstance(reports, ReportsScreen)
+    window.show_screen(reports)
+    settle(tasks)
+    tab = reports.grant_return
+    grant = list_grants(db)[0]
+    tab.picker.choose(grant.id, grant.start, today())
+    tab.show_figures()
+    settle(tasks)
+    dialog = tab.open_charts()
+    assert dialog is not None
+    settle(tasks)
+    dialog.resize(900, 1100)
+    shot("reports-charts.png", dialog)
+    dialog.reject()
+
+    # The printed return's outcomes page, as an image.
+    shown = tab.shown_return
+    assert shown is not None
+    write_grant_return_pdf(shown, folder / "return.pdf")
+    page = outcomes_page(folder / "return.pdf")
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            str(page),
+            "-l",
+            str(page),
+            "-singlefile",
+            str(folder / "return.pdf"),
+            str(out / "pdf-outcomes"),
+        ],
+        check=True,
+    )
+    print(out / "pdf-outcomes.png")
     window.close()
     tasks.wait_for_done()
     del app
