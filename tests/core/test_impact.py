@@ -11,7 +11,6 @@ from datetime import date
 import pytest
 
 from ncdesk.core.errors import ValidationError
-
 from ncdesk.core.models import Place
 from ncdesk.core.reports.drilldown import drill_down
 from ncdesk.core.reports.metrics import compute, scope_for

@@ -121,7 +121,7 @@ def apply_details(s: Session, person: Person, details: PersonDetails) -> list[st
     return changed
 
 
-def refuse_new_source(db: Database, s: Session, details: PersonDetails) -> None:
+def _refuse_new_source(db: Database, s: Session, details: PersonDetails) -> None:
     """'Referred by' names one of the organisation's list; only a role that may change the
     list (add_referral_source) adds a new name to it by typing one on a person."""
     name = " ".join(details.referred_by.split())
@@ -150,7 +150,7 @@ def add_person(
     if not allow_duplicate and (matches := find_similar(db, details)):
         raise PossibleDuplicate(matches)
     with db.transaction() as s:
-        refuse_new_source(db, s, details)
+        _refuse_new_source(db, s, details)
         return shown_to(db, PersonRecord.of(create_person(s, details, db.actor)))
 
 
@@ -173,7 +173,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
 def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
     refuse_restricted(db, details.given)
     with db.transaction() as s:
-        refuse_new_source(db, s, details)
+        _refuse_new_source(db, s, details)
         person = get_in_session(s, person_id)
         changed = apply_details(s, person, details)
         if not (person.first_name or person.last_name or person.known_as):

@@ -18,13 +18,15 @@ from ncdesk.core.services.outcomes import Due, outcomes_due_among, record_scores
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.qt_fixes import emit
-from ncdesk.ui.outcomes.outcome_form import OutcomeForm
+from ncdesk.ui.outcomes.outcome_form import OutcomeForm, recorded_text
 
 
 class OutcomesPrompt(QFrame):
-    """`said` carries plain text for the desk's feedback line once answers are saved."""
+    """`said` carries plain text for the desk's feedback line once answers are saved;
+    `form_closed` fires when the form closes (the cursor goes back to the check-in field)."""
 
     said = Signal(str)
+    form_closed = Signal()
 
     def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
         super().__init__(parent)
@@ -88,11 +90,10 @@ class OutcomesPrompt(QFrame):
         form.saved.connect(
             lambda count: emit(
                 self.said,
-                self.tr("Recorded {count} wellbeing answers for {name}.").format(
-                    count=count, name=person.name
-                ),
+                recorded_text(count, person.name),
             )
         )
+        form.finished.connect(lambda _result: emit(self.form_closed))
         form.open()
         self.form = form
         return form

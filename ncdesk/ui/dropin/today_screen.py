@@ -135,6 +135,7 @@ class TodayScreen(QWidget):
         dialogs.linked.connect(column.say_with_link)
         dialogs.help_closed.connect(self.checkin.focus)
         self.outcomes.said.connect(column.say)
+        self.outcomes.form_closed.connect(self.checkin.focus)
         self.here.view.selectionModel().currentChanged.connect(
             lambda _now, _before: self.outcomes.select(self.here.selected())
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -38,6 +38,17 @@ GROUPS = (
     ("wellbeing", "Personal wellbeing (ONS4)"),
     ("loneliness", "Loneliness"),
 )
+
+
+def recorded_text(count: int, name: str) -> str:
+    """What the screen says once answers are saved."""
+    if count == 1:
+        return _tr("Recorded 1 wellbeing answer for {name}.").format(name=name)
+    return _tr("Recorded {count} wellbeing answers for {name}.").format(count=count, name=name)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Outcomes", text)
 
 
 class OutcomeForm(QDialog):

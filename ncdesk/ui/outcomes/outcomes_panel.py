@@ -19,7 +19,7 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.table_model import RIGHT, Column
 from ncdesk.ui.common.tasks import OUTCOMES
-from ncdesk.ui.outcomes.outcome_form import OutcomeForm
+from ncdesk.ui.outcomes.outcome_form import OutcomeForm, recorded_text
 from ncdesk.ui.reports.lists import ListModel, ListView
 
 
@@ -114,9 +114,7 @@ class OutcomesPanel(QWidget):
         form.saved.connect(
             lambda count: emit(
                 self.said,
-                self.tr("Recorded {count} wellbeing answers for {name}.").format(
-                    count=count, name=name
-                ),
+                recorded_text(count, name),
             )
         )
         form.open()
