@@ -116,7 +116,7 @@ class PeopleScreen(QWidget):
         self.pages.addTab(scroll, self.tr("&Details"))
         self.pages.addTab(self.history, self.tr("Drop-in &visits"))
         self.outcomes = OutcomesPanel(ctx, panel)
-        self.pages.addTab(self.outcomes, self.tr("&Wellbeing"))
+        self.pages.addTab(self.outcomes, self.tr("&Outcomes"))
         self._sees_outcomes = allowed(ctx.db, score_history)
         drop_tab_unless(self._sees_outcomes, self.pages, self.outcomes)
         self.save_button = QPushButton(self.tr("&Save"), panel)

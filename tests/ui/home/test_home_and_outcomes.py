@@ -124,7 +124,7 @@ def test_an_answer_off_its_scale_is_refused_beside_its_question_and_nothing_is_s
     person_id = asked_before[0]
     screen.open_person(person_id)
     qtbot.waitUntil(lambda: screen.person is not None and screen.person.id == person_id)
-    press(qtbot, Qt.Key.Key_W, ALT)  # the Wellbeing tab
+    press(qtbot, Qt.Key.Key_O, ALT)  # the Outcomes tab
     assert screen.pages.currentWidget() is screen.outcomes
     qtbot.waitUntil(lambda: screen.outcomes.model.rowCount() == 1)
     screen.outcomes.ask_button.setFocus()
