@@ -270,8 +270,10 @@ def _outcomes(r: GrantReturn) -> list[object]:
 
 
 def _scale_and_direction(note: str, better: str) -> str:
-    """The scale, saying which way is better once (some scale notes say it already)."""
-    return note if "is better" in note else f"{note}; {better} is better"
+    """The scale, saying which way is better once (some scale notes say it already, in
+    brackets, which would nest inside the brackets printed around the note)."""
+    note = note.replace(f" ({better} is better)", "")
+    return note if f"{better} is better" in note else f"{note}; {better} is better"
 
 
 def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:

@@ -115,15 +115,15 @@ class OutcomesPrompt(QFrame):
         if due is None:
             text = self.tr("Wellbeing questions: not due for {name}.").format(name=name)
         elif due.last is None and person.first_visit:
-            text = self.tr(
-                "\N{BELL} <b>First visit:</b> ask {name} the wellbeing questions?"
-            ).format(name=name)
+            text = self.tr("<b>First visit:</b> ask {name} the wellbeing questions?").format(
+                name=name
+            )
         elif due.last is None:
-            text = self.tr(
-                "\N{BELL} <b>Wellbeing questions due:</b> {name} has not been asked yet."
-            ).format(name=name)
+            text = self.tr("<b>Wellbeing questions due:</b> {name} has not been asked yet.").format(
+                name=name
+            )
         else:
             text = self.tr(
-                "\N{BELL} <b>Wellbeing questions due:</b> {name} was last asked on {day}."
+                "<b>Wellbeing questions due:</b> {name} was last asked on {day}."
             ).format(name=name, day=format_date(due.last))
         self.text.setText(text)

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ncdesk.core.db import Database
-from ncdesk.core.outcomes import BY_ID
+from ncdesk.core.outcomes import BY_ID, MEASURES
 from ncdesk.core.parsing import format_date
 from ncdesk.core.services.outcomes import ScoreRow, outcomes_due_among, score_history
 from ncdesk.ui.common.desk_context import DeskContext
@@ -31,7 +31,12 @@ class Answers:
 
 
 def read_answers_of(db: Database, person_id: int) -> Answers:
-    rows = score_history(db, person_id)
+    order = {m.id: i for i, m in enumerate(MEASURES)}
+    # Newest first; within a sitting, in the order the form asks.
+    rows = sorted(
+        score_history(db, person_id),
+        key=lambda r: (-r.day.toordinal(), order.get(r.measure, len(order))),
+    )
     due = outcomes_due_among(db, [person_id]).get(person_id)
     return Answers(rows, due is not None, max((r.day for r in rows), default=None))
 
@@ -45,7 +50,6 @@ def answer_columns() -> list[Column[tuple[int, ScoreRow]]]:
         Column("Date", lambda x: format_date(x[1].day), sort_key=lambda x: x[1].day),
         Column("Measure", lambda x: label(x[1]), tooltip=lambda x: x[1].wording),
         Column("Answer", lambda x: str(x[1].score), sort_key=lambda x: x[1].score, alignment=RIGHT),
-        Column("Question asked", lambda x: x[1].wording, tooltip=lambda x: x[1].wording),
     ]
 
 
@@ -82,7 +86,7 @@ class OutcomesPanel(QWidget):
             parent=self,
         )
         self.view = ListView(self.model, self.tr("Answers given"), self)
-        self.view.stretch(3)
+        self.view.stretch(1)
         top = QHBoxLayout()
         top.addWidget(self.summary, 1)
         top.addWidget(self.ask_button)
@@ -127,9 +131,9 @@ class OutcomesPanel(QWidget):
         self.model.set_rows(list(enumerate(answers.rows)))
         name = html.escape(self._person[1])
         if answers.last is None:
-            text = self.tr("\N{BELL} <b>Due:</b> {name} has not been asked the questions yet.")
+            text = self.tr("<b>Due:</b> {name} has not been asked the questions yet.")
         elif answers.due:
-            text = self.tr("\N{BELL} <b>Due:</b> last asked on {day}.")
+            text = self.tr("<b>Due:</b> last asked on {day}.")
         else:
             text = self.tr("Last asked on {day}; not due again yet.")
         self.summary.setText(

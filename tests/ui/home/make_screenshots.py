@@ -3,7 +3,8 @@ of the printed return, for the docs, from the small demo with a made-up grant (a
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.home.make_screenshots [OUT_DIR]
 
-Writes home.png, outcome-form.png, reports-charts.png and pdf-outcomes.png.
+Writes home.png, person-outcomes.png, outcome-form.png, desk-outcomes-reminder.png,
+reports-charts.png and pdf-outcomes.png.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from ncdesk.core.db import Database, open_database
@@ -29,6 +32,7 @@ from ncdesk.core.services.outcomes import score_history
 from ncdesk.core.services.people import search_people
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.tasks import TaskRunner
+from ncdesk.ui.dropin.dropin_screen import DropInScreen
 from ncdesk.ui.home.home_screen import HomeScreen
 from ncdesk.ui.main_window import MainWindow
 from ncdesk.ui.people.people_screen import PeopleScreen
@@ -107,7 +111,7 @@ def main(out: Path) -> None:
     people.open_person(person.id)
     settle(tasks)
     people.pages.setCurrentWidget(people.outcomes)
-    shot("extra-person-wellbeing.png", window)
+    shot("person-outcomes.png", window)
     form = people.outcomes.open_form()
     assert form is not None
     settle(tasks)
@@ -119,9 +123,23 @@ def main(out: Path) -> None:
     ):
         form.answer(measure_id).setText(answer)
     form.save()  # the anxiety answer is off its scale: refused beside its question
-    form.resize(640, 900)
+    form.resize(640, 700)
     shot("outcome-form.png", form)
     form.reject()
+
+    # At the desk: a first-timer checked in, and the reminder to ask the questions.
+    dropin = window.area(DropInScreen)
+    assert isinstance(dropin, DropInScreen)
+    window.show_screen(dropin)
+    settle(tasks)
+    desk = dropin.today
+    QTest.keyClicks(desk.checkin.search, "Wilhelmina Ashdown")
+    settle(tasks)
+    QTest.keyClick(desk.checkin.search, Qt.Key.Key_Return)  # add as new
+    settle(tasks)
+    QTest.keyClick(desk.first_timer.inputs["last_name"], Qt.Key.Key_Return)  # only a name
+    settle(tasks)
+    shot("desk-outcomes-reminder.png", window)
 
     # The Reports area's charts for the grant's year so far.
     reports = window.area(ReportsScreen)
@@ -150,7 +168,7 @@ def main(out: Path) -> None:
             "pdftoppm",
             "-png",
             "-r",
-            "80",
+            "100",
             "-f",
             str(page),
             "-l",
