@@ -100,6 +100,3 @@ class _Drawing(QSvgWidget):
     @override
     def sizeHint(self) -> QSize:
         return QSize(560, int(560 * self._ratio))
-
-
-__all__ = ["ChartView", "DrawnChart", "draw", "to_svg"]

@@ -11,7 +11,7 @@ import html
 from dataclasses import dataclass
 from functools import partial
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from typing_extensions import override
 
 from ncdesk.core.db import Database
 from ncdesk.core.reports.charts import (
@@ -124,8 +125,9 @@ class HomeScreen(QWidget):
         self.feedback = QLabel(self)
         self.feedback.setAccessibleName(tr("What happened"))
 
+        self._row_ids: dict[str, int] = {}
         self.model: ListModel[HeadlineRow] = ListModel(
-            headline_columns(), lambda h: hash(h.metric_id), parent=self
+            headline_columns(), lambda h: self._row_ids[h.metric_id], parent=self
         )
         self.table = ListView(self.model, tr("Headline figures"), self)
         self.table.stretch(0)
@@ -201,13 +203,25 @@ class HomeScreen(QWidget):
                 month=period_text(month.start, month.end), year=period_text(year.start, year.end)
             )
         )
-        self.model.set_rows(figures.headlines())
+        headlines = figures.headlines()
+        self._row_ids = {h.metric_id: i for i, h in enumerate(headlines)}
+        self.model.set_rows(headlines)
+        self._fit_table()
+        self._show_charts(view.charts)
+
+    def _fit_table(self) -> None:
+        """Tall enough for every figure, so only the page scrolls (again after Ctrl +/-)."""
         self.table.setFixedHeight(
-            self.table.horizontalHeader().height()
+            self.table.horizontalHeader().sizeHint().height()
             + sum(self.table.rowHeight(r) for r in range(self.model.rowCount()))
             + 2 * self.table.frameWidth()
         )
-        self._show_charts(view.charts)
+
+    @override
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange and self.shown is not None:
+            QTimer.singleShot(0, self._fit_table)  # once the rows have their new height
 
     def _fill_grants(self, figures: HomeFigures) -> None:
         self.grant.blockSignals(True)
