@@ -90,7 +90,7 @@ class ReturnTab(QWidget):
             tr("List the people, sessions or loans this figure counts (Enter or double-click)")
         )
         self.records_button.clicked.connect(self.open_records)
-        self.charts_button = QPushButton(tr("C&harts…"), self)
+        self.charts_button = QPushButton(tr("&Charts…"), self)
         self.charts_button.setToolTip(tr("The return's charts, as the PDF prints them"))
         self.charts_button.clicked.connect(self.open_charts)
         self.charts_dialog: ChartsDialog | None = None
