@@ -92,7 +92,7 @@ MEASURES: tuple[Measure, ...] = (
     ),
 )
 BY_ID = {m.id: m for m in MEASURES}
-# How often a person is asked again (a reminder shows once this many days have passed).
+# How often the demo asks its regulars again (the desk reminds after the months in Settings).
 ASK_AGAIN_DAYS = 91
 
 

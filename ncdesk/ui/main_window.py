@@ -32,6 +32,7 @@ from typing_extensions import override
 
 from ncdesk import __version__
 from ncdesk.core.reports.grant_return import build_return
+from ncdesk.core.reports.home import home_figures
 from ncdesk.core.security.accounts import change_own_password, list_users
 from ncdesk.core.services.people import list_people
 from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
@@ -49,6 +50,7 @@ from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
 from ncdesk.ui.dropin.dropin_screen import DropInScreen
+from ncdesk.ui.home.home_screen import HomeScreen
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.people.people_screen import PeopleScreen
 from ncdesk.ui.people.people_table import count_of_people
@@ -76,6 +78,7 @@ class Area:
 
 # The areas in sidebar order. A new area adds its screen here, once it does something.
 AREA_SCREENS: list[Area] = [
+    Area(HomeScreen, home_figures),  # figures are a report: coordinators and admins (§9)
     Area(PeopleScreen),
     Area(DropInScreen),
     Area(TimebankScreen),

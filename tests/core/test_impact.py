@@ -5,10 +5,12 @@ them; and every one of them unchanged by an erasure."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
 
+from ncdesk.core.errors import ValidationError
 from ncdesk.core.models import Place
 from ncdesk.core.reports.drilldown import drill_down
 from ncdesk.core.reports.metrics import compute, scope_for
@@ -18,6 +20,7 @@ from ncdesk.core.services.data_protection import erase_person
 from ncdesk.core.services.outcomes import outcomes_due, record_scores
 from ncdesk.core.services.people import update_person
 from ncdesk.core.services.person_fields import PersonDetails
+from ncdesk.core.services.settings import get_settings, save_settings
 
 START, END = date(2026, 4, 1), date(2026, 6, 30)
 LIFE, ANXIOUS, UCLA = "wellbeing_life_satisfaction", "wellbeing_anxious", "loneliness_ucla3"
@@ -139,3 +142,18 @@ def test_someone_never_asked_or_asked_long_ago_is_due(db, world) -> None:
     assert outcomes_due(db, world["bob"].id, on=date(2026, 5, 20)) is False
     assert outcomes_due(db, world["bob"].id, on=date(2026, 9, 1)) is True
     assert outcomes_due(db, world["ann"].id, on=date(2026, 5, 7)) is False
+
+
+def test_how_often_to_ask_again_is_a_setting_and_zero_asks_only_once(db, world) -> None:
+    save_settings(db, replace(get_settings(db), outcomes_every_months=6))
+    assert outcomes_due(db, world["bob"].id, on=date(2026, 9, 1)) is False
+    assert outcomes_due(db, world["bob"].id, on=date(2026, 11, 6)) is True
+    save_settings(db, replace(get_settings(db), outcomes_every_months=0))
+    assert outcomes_due(db, world["bob"].id, on=date(2030, 1, 1)) is False
+
+
+def test_a_score_off_its_scale_is_refused_and_nothing_is_written(db, world) -> None:
+    with pytest.raises(ValidationError) as refused:
+        record_scores(db, world["bob"].id, date(2026, 6, 1), {"loneliness_ucla3": 2})
+    assert "from 3 to 9" in str(refused.value.problems[0].message)
+    assert outcomes_due(db, world["bob"].id, on=date(2026, 9, 1)) is True

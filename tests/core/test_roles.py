@@ -167,3 +167,32 @@ def test_the_first_account_must_be_an_admin(tmp_path: Path) -> None:
             add_user(db, "vic", VOLUNTEER, PASSWORD)
     finally:
         db.close()
+
+
+def test_a_volunteer_picks_who_referred_someone_from_the_list_but_cannot_add_to_it(
+    signed_in: dict[Role, Database],
+) -> None:
+    coordinator, volunteer = signed_in[COORDINATOR], signed_in[VOLUNTEER]
+    added = add_person(volunteer, PersonDetails(first_name="Orla", last_name="Fenwright"))
+    on_list = PersonDetails(referred_by="Parish nurse", given={"referred_by"})
+    with pytest.raises(NotAllowed, match="add to the list of who refers people"):
+        update_person(volunteer, added.id, on_list)
+    assert get_person(coordinator, added.id).referred_by == ""
+    update_person(coordinator, added.id, on_list)  # a coordinator adds the name
+    update_person(volunteer, added.id, PersonDetails(referred_by="", given={"referred_by"}))
+    update_person(volunteer, added.id, on_list)  # now on the list: a volunteer may choose it
+    assert get_person(coordinator, added.id).referred_by == "Parish nurse"
+
+
+def test_wellbeing_answers_are_recorded_and_seen_by_coordinators_not_volunteers(
+    signed_in: dict[Role, Database],
+) -> None:
+    from ncdesk.core.services.outcomes import record_scores, score_history
+
+    coordinator, volunteer = signed_in[COORDINATOR], signed_in[VOLUNTEER]
+    added = add_person(coordinator, PersonDetails(first_name="Piers", last_name="Ambleside"))
+    with pytest.raises(NotAllowed, match="record outcome scores"):
+        record_scores(volunteer, added.id, date(2026, 5, 1), {"loneliness_direct": 4})
+    assert record_scores(coordinator, added.id, date(2026, 5, 1), {"loneliness_direct": 4}) == 1
+    with pytest.raises(NotAllowed):
+        score_history(volunteer, added.id)

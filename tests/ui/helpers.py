@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QDeadlineTimer, Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -13,8 +14,16 @@ from ncdesk.ui.people.people_table import COL_NAME, status_column
 
 
 def people_screen(window: MainWindow) -> PeopleScreen:
-    screen = window.stack.currentWidget()
+    """The People area, brought up as Ctrl+1 (Ctrl+2 where Home comes first) would, with its
+    list in: coordinators and admins open on Home."""
+    screen = window.area(PeopleScreen)
     assert isinstance(screen, PeopleScreen)
+    if window.stack.currentWidget() is not screen:
+        window.show_screen(screen)
+        tasks = window._ctx.tasks
+        deadline = QDeadlineTimer(5000)
+        while tasks.busy() and not deadline.hasExpired():
+            QTest.qWait(10)
     return screen
 
 

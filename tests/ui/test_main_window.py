@@ -24,9 +24,9 @@ def test_title_and_status_bar_say_which_organisation_and_database(
     assert demo_window.people_status.text() == "150 people"
 
 
-def test_sidebar_lists_each_working_area_once_people_first(window: MainWindow) -> None:
+def test_sidebar_lists_each_working_area_once_home_first(window: MainWindow) -> None:
     areas = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
-    assert areas[0] == "People"
+    assert areas[:2] == ["Home", "People"]
     assert len(areas) == len(set(areas)) == len(window.screens)
     assert "Drop-in" in areas
 
@@ -80,12 +80,12 @@ def test_ctrl_plus_makes_all_text_larger_and_ctrl_0_puts_it_back(
     assert QApplication.font().pointSizeF() == before
 
 
-def test_ctrl_1_goes_to_people_with_the_cursor_in_the_search_field(
+def test_ctrl_2_goes_to_people_with_the_cursor_in_the_search_field(
     qtbot: QtBot, window: MainWindow
 ) -> None:
     screen = people_screen(window)
     screen.form.inputs["notes"].setFocus()
-    press(qtbot, Qt.Key.Key_1, CTRL)
+    press(qtbot, Qt.Key.Key_2, CTRL)
     assert focused() is screen.finder.search
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -20,6 +19,17 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from ncdesk.core.reports.charts import ACCENT as CHART_ACCENT
+from ncdesk.core.reports.charts import (
+    Chart,
+    age_chart,
+    attendance_chart,
+    deprivation_chart,
+    drawing,
+    hours_chart,
+    outcomes_chart,
+    targets_chart,
+)
 from ncdesk.core.reports.grant_return import GrantReturn, suppressed
 from ncdesk.core.reports.pdf_style import (
     BODY,
@@ -34,7 +44,7 @@ from ncdesk.core.reports.pdf_style import (
     esc,
 )
 
-ACCENT = colors.HexColor("#2f6f8f")
+ACCENT = colors.HexColor(CHART_ACCENT)
 COVER = ParagraphStyle("ncCover", parent=TITLE, fontSize=28, leading=34, spaceAfter=10)
 H2 = ParagraphStyle("ncH2", parent=TITLE, fontSize=14, leading=18, spaceBefore=6, spaceAfter=4)
 USABLE = PAGE[0] - 2 * MARGIN
@@ -155,49 +165,15 @@ def _summary(r: GrantReturn) -> list[object]:
             ]
         )
     )
-    return [Paragraph("Summary", H2), table]
+    story: list[object] = [Paragraph("Summary", H2), table]
+    if (targets := targets_chart(r)) is not None:
+        story += [Spacer(1, 4 * mm), _chart(targets)]
+    return story
 
 
-def _bar_chart(
-    title: str,
-    labels: list[str],
-    values: list[float],
-    *,
-    decimals: bool = False,
-    suppress_below: int = 0,
-) -> KeepTogether:
-    """A bar chart; with suppression, small counts get no bar and the label '<N', so the
-    chart discloses no more than the tables."""
-    hidden = [suppress_below > 1 and 0 < v < suppress_below for v in values]
-    d = Drawing(USABLE, 62 * mm)
-    chart = VerticalBarChart()
-    chart.x, chart.y, chart.width, chart.height = 12 * mm, 12 * mm, USABLE - 16 * mm, 44 * mm
-    chart.data = [[0 if h else v for v, h in zip(values, hidden, strict=True)] or [0]]
-    if any(hidden):
-        fmt = "{:.2f}" if decimals else "{:.0f}"
-        chart.barLabelArray = [
-            [
-                f"<{suppress_below}" if h else fmt.format(v)
-                for v, h in zip(values, hidden, strict=True)
-            ]
-        ]
-    chart.categoryAxis.categoryNames = labels or [""]
-    chart.categoryAxis.labels.fontSize = 7
-    chart.categoryAxis.labels.angle = 30 if len(labels) > 8 else 0
-    chart.categoryAxis.labels.boxAnchor = "ne" if len(labels) > 8 else "n"
-    chart.valueAxis.valueMin = 0
-    chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = "%0.1f" if decimals else "%d"
-    chart.bars[0].fillColor = ACCENT
-    # Hours to two places, as the tables and the workbook show them (one place would round
-    # 31.25 down and 45.75 up: halves go to the even digit).
-    chart.barLabelFormat = "%0.2f" if decimals else "%d"
-    chart.barLabels.fontSize = 6
-    chart.barLabels.nudge = 5
-    if any(hidden):
-        chart.barLabelFormat = "values"  # take the labels from barLabelArray
-    d.add(chart)
-    return KeepTogether([Paragraph(title, H2), d])
+def _chart(chart: Chart) -> KeepTogether:
+    """A chart of the return, drawn by the same code the screens show as SVG."""
+    return KeepTogether([Paragraph(esc(chart.title), H2), drawing(chart, USABLE)])
 
 
 def _breakdown(title: str, rows: list[tuple[str, str]]) -> KeepTogether:
@@ -223,14 +199,8 @@ def _breakdown(title: str, rows: list[tuple[str, str]]) -> KeepTogether:
 def _where_people_live(r: GrantReturn) -> list[object]:
     """Deprivation of where the people reached live, by decile, with the wards and who
     referred them in."""
-    deciles = r.family("reach.imd_decile.")
     story: list[object] = [
-        _bar_chart(
-            "People reached by the deprivation of where they live (IMD decile, 1 = most deprived)",
-            [r.name(k) for k, _ in deciles],
-            [v for _, v in deciles],
-            suppress_below=r.suppress_below,
-        ),
+        _chart(deprivation_chart(r)),
         Paragraph(
             f"From the 20% most deprived areas (deciles 1 and 2): "
             f"<b>{r.shown('reach.most_deprived_20pc')}</b> of "
@@ -264,7 +234,7 @@ def _outcomes(r: GrantReturn) -> list[object]:
             [
                 Paragraph(
                     f"<b>{esc(m.label)}</b><br/><font size=7>{esc(m.question)} "
-                    f"({esc(m.scale_note)}; {better} is better)</font>",
+                    f"({esc(_scale_and_direction(m.scale_note, better))})</font>",
                     BODY,
                 ),
                 suppressed(int(people), r.suppress_below),
@@ -294,32 +264,24 @@ def _outcomes(r: GrantReturn) -> list[object]:
         ),
         Spacer(1, 3 * mm),
         table,
+        Spacer(1, 6 * mm),
+        _chart(outcomes_chart(r)),
     ]
+
+
+def _scale_and_direction(note: str, better: str) -> str:
+    """The scale, saying which way is better once (some scale notes say it already, in
+    brackets, which would nest inside the brackets printed around the note)."""
+    note = note.replace(f" ({better} is better)", "")
+    return note if f"{better} is better" in note else f"{note}; {better} is better"
 
 
 def write_grant_return_pdf(r: GrantReturn, path: Path) -> None:
     story = _cover(r) + _summary(r) + [PageBreak()]
-    story.append(
-        _bar_chart("Attendances by month", [m for m, _, _ in r.months], [a for _, a, _ in r.months])
-    )
-    ages = r.family("reach.age.")
-    story.append(
-        _bar_chart(
-            "People reached by age band",
-            [a for a, _ in ages],
-            [v for _, v in ages],
-            suppress_below=r.suppress_below,
-        )
-    )
+    story += [_chart(attendance_chart(r)), _chart(age_chart(r))]
     if r.scope.timebank:
-        story.append(
-            _bar_chart(
-                "Timebank hours by month",
-                [m for m, _, _ in r.months],
-                [h for _, _, h in r.months],
-                decimals=True,
-            )
-        )
+        story.append(_chart(hours_chart(r)))
+    ages = r.family("reach.age.")
     story.append(PageBreak())
     referrals = r.family("referrals.by_type.")
     story.append(

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
@@ -15,7 +15,7 @@ from ncdesk.core.models import Person, RefCounter, ReferralSource
 from ncdesk.core.models.base import utcnow
 from ncdesk.core.name_match import keys_for
 from ncdesk.core.security import audit
-from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
+from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, may, needs, require
 from ncdesk.core.services.org_lists import find_or_create
 from ncdesk.core.services.people_search import (
     PersonSummary,
@@ -121,6 +121,19 @@ def apply_details(s: Session, person: Person, details: PersonDetails) -> list[st
     return changed
 
 
+def _refuse_new_source(db: Database, s: Session, details: PersonDetails) -> None:
+    """'Referred by' names one of the organisation's list; only a role that may change the
+    list (add_referral_source) adds a new name to it by typing one on a person."""
+    name = " ".join(details.referred_by.split())
+    if "referred_by" not in details.given or not name or may(db, COORDINATOR):
+        return
+    known = s.scalar(
+        select(ReferralSource.id).where(func.lower(ReferralSource.name) == name.lower())
+    )
+    if known is None:
+        require(db, COORDINATOR, "add to the list of who refers people")
+
+
 def _require_name(details: PersonDetails) -> None:
     if not (details.first_name or details.last_name or details.known_as):
         raise ValidationError(
@@ -137,6 +150,7 @@ def add_person(
     if not allow_duplicate and (matches := find_similar(db, details)):
         raise PossibleDuplicate(matches)
     with db.transaction() as s:
+        _refuse_new_source(db, s, details)
         return shown_to(db, PersonRecord.of(create_person(s, details, db.actor)))
 
 
@@ -159,6 +173,7 @@ def create_person(s: Session, details: PersonDetails, actor: str) -> Person:
 def update_person(db: Database, person_id: int, details: PersonDetails) -> PersonRecord:
     refuse_restricted(db, details.given)
     with db.transaction() as s:
+        _refuse_new_source(db, s, details)
         person = get_in_session(s, person_id)
         changed = apply_details(s, person, details)
         if not (person.first_name or person.last_name or person.known_as):

@@ -30,6 +30,9 @@ class OrgSettings:
     retention_years: int = 6
     # A PNG or JPEG shown on the cover of printed returns (optional).
     logo_path: str = ""
+    # The desk reminds to ask the wellbeing and loneliness questions again once a person's
+    # last answers are this many months old (0: only on a first visit, never again).
+    outcomes_every_months: int = 3
 
 
 @needs(VOLUNTEER)
@@ -60,6 +63,7 @@ def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
         "backups_weekly",
         "backups_monthly",
         "retention_years",
+        "outcomes_every_months",
     ):
         if getattr(settings, name) < 0:
             problems.append(FieldProblem(name, "cannot be negative"))

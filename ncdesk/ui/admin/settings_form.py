@@ -47,6 +47,9 @@ class SettingsForm(QWidget):
         self.backups_kept = _number(current.backups_kept, 0, 1000, self)
         self.backups_weekly = _number(current.backups_weekly, 0, 1000, self)
         self.backups_monthly = _number(current.backups_monthly, 0, 1000, self)
+        self.outcomes_every_months = _number(current.outcomes_every_months, 0, 60, self)
+        self.outcomes_every_months.setSpecialValueText(self.tr("Only on a first visit"))
+        self.outcomes_every_months.setSuffix(self.tr(" months"))
 
         form = QFormLayout()
         self._row(form, self.tr("&Organisation name:"), "organisation_name")
@@ -89,6 +92,15 @@ class SettingsForm(QWidget):
         )
         self._row(form, self.tr("&Weekly backups kept:"), "backups_weekly")
         self._row(form, self.tr("&Monthly backups kept:"), "backups_monthly")
+        self._row(
+            form,
+            self.tr("Ask wellbeing &questions again after:"),
+            "outcomes_every_months",
+            hint=self.tr(
+                "The desk reminds you to ask someone the wellbeing and loneliness questions "
+                "on their first visit, and again once this long has passed."
+            ),
+        )
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(form)
@@ -104,6 +116,7 @@ class SettingsForm(QWidget):
         self.backups_kept.setValue(settings.backups_kept)
         self.backups_weekly.setValue(settings.backups_weekly)
         self.backups_monthly.setValue(settings.backups_monthly)
+        self.outcomes_every_months.setValue(settings.outcomes_every_months)
 
     def values(self) -> OrgSettings:
         return replace(
@@ -116,6 +129,7 @@ class SettingsForm(QWidget):
             backups_kept=self.backups_kept.value(),
             backups_weekly=self.backups_weekly.value(),
             backups_monthly=self.backups_monthly.value(),
+            outcomes_every_months=self.outcomes_every_months.value(),
         )
 
     def focus_first(self) -> None:

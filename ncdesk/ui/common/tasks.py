@@ -39,6 +39,7 @@ BACKUPS = "backups"  # a backup was made (automatically or asked for)
 DROPIN = "dropin"
 GRANTS = "grants"
 LOANS = "loans"
+OUTCOMES = "outcomes"  # wellbeing and loneliness answers
 PEOPLE = "people"
 REPORTS = "reports"
 SETTINGS = "settings"

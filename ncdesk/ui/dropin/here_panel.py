@@ -118,6 +118,12 @@ class HerePanel(QWidget):
             shortcut.activated.connect(lambda signal=signal: emit(signal))
         self.show_counts(0)
 
+    def add_below_list(self, widget: QWidget) -> None:
+        """A line about the highlighted person, between the list and its buttons."""
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.insertWidget(layout.indexOf(self.view) + 1, widget)
+
     def show_attendees(self, attendees: list[Attendee], select: int | None = None) -> None:
         """Show the list, keeping the highlighted person (or highlighting `select`)."""
         current = self.selected()

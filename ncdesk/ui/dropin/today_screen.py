@@ -27,13 +27,14 @@ from ncdesk.core.services.people import search_people
 from ncdesk.core.services.volunteers import Shift
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
-from ncdesk.ui.common.tasks import DROPIN, PEOPLE
+from ncdesk.ui.common.tasks import DROPIN, OUTCOMES, PEOPLE
 from ncdesk.ui.dropin.checkin_column import CheckInColumn
 from ncdesk.ui.dropin.desk_dialogs import DeskDialogs
 from ncdesk.ui.dropin.desk_reads import DeskReads
 from ncdesk.ui.dropin.desk_session import DeskSession
 from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.here_panel import HerePanel
+from ncdesk.ui.dropin.outcomes_prompt import OutcomesPrompt
 from ncdesk.ui.dropin.person_search import HereMap
 from ncdesk.ui.dropin.session_bar import SessionBar, StartPage
 
@@ -70,6 +71,10 @@ class TodayScreen(QWidget):
         self.feedback, self.undo_button = self.column.feedback, self.column.undo_button
         self.volunteers = self.column.volunteers
         self.here = HerePanel(self)
+        self.outcomes = OutcomesPrompt(ctx, self.here)
+        self.here.add_below_list(self.outcomes)
+        QWidget.setTabOrder(self.here.view, self.outcomes.button)
+        QWidget.setTabOrder(self.outcomes.button, self.here.help_button)
         desk = QSplitter(Qt.Orientation.Horizontal, self)
         desk.setChildrenCollapsible(False)
         desk.addWidget(self.column)
@@ -129,6 +134,11 @@ class TodayScreen(QWidget):
         dialogs.said.connect(column.say)
         dialogs.linked.connect(column.say_with_link)
         dialogs.help_closed.connect(self.checkin.focus)
+        self.outcomes.said.connect(column.say)
+        self.outcomes.form_closed.connect(self.checkin.focus)
+        self.here.view.selectionModel().currentChanged.connect(
+            lambda _now, _before: self.outcomes.select(self.here.selected())
+        )
         for keys, slot in (
             (["Alt+=", "Alt++", "Alt+Shift+="], lambda: self.change_anonymous(+1)),
             (["Alt+-"], lambda: self.change_anonymous(-1)),
@@ -258,6 +268,7 @@ class TodayScreen(QWidget):
         self.writes.saved(here)
         self.here.show_attendees(here, self.writes.take_selection())
         self.here.show_counts(session.info.anonymous_count)
+        self.outcomes.show_for(here, self.here.selected())
         self.volunteers.show_session(session, shifts, new=new)
         self._show_session_state()
         self.checkin.refresh_marks()
@@ -296,3 +307,5 @@ class TodayScreen(QWidget):
             self.refresh_session()
         elif area == PEOPLE:
             self.refresh_session()  # a name changed, or two people were merged
+        elif area == OUTCOMES:
+            self.outcomes.show_for(self._attendees, self.here.selected())

@@ -33,6 +33,7 @@ from typing_extensions import override
 from ncdesk.core.errors import ValidationError
 from ncdesk.core.services.duplicates import possible_duplicates
 from ncdesk.core.services.merge import merge_people
+from ncdesk.core.services.outcomes import score_history
 from ncdesk.core.services.people import (
     PersonRecord,
     PossibleDuplicate,
@@ -44,12 +45,14 @@ from ncdesk.core.services.people import (
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.person_view import sees_everything
+from ncdesk.core.services.referrals import add_referral_source, referral_sources
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
-from ncdesk.ui.common.permissions import allowed, hide_unless
+from ncdesk.ui.common.permissions import allowed, drop_tab_unless, hide_unless
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
+from ncdesk.ui.outcomes.outcomes_panel import OutcomesPanel
 from ncdesk.ui.people.duplicates_review import DuplicatesReview
 from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 from ncdesk.ui.people.merge_dialog import MergeDialog
@@ -112,6 +115,10 @@ class PeopleScreen(QWidget):
         self.pages = QTabWidget(panel)
         self.pages.addTab(scroll, self.tr("&Details"))
         self.pages.addTab(self.history, self.tr("Drop-in &visits"))
+        self.outcomes = OutcomesPanel(ctx, panel)
+        self.pages.addTab(self.outcomes, self.tr("&Outcomes"))
+        self._sees_outcomes = allowed(ctx.db, score_history)
+        drop_tab_unless(self._sees_outcomes, self.pages, self.outcomes)
         self.save_button = QPushButton(self.tr("&Save"), panel)
         self.save_button.setToolTip(self.tr("Save these details (Ctrl+S or Enter)"))
         self.save_button.clicked.connect(self.save)
@@ -122,6 +129,7 @@ class PeopleScreen(QWidget):
         self.merge_button.clicked.connect(self.choose_merge)
         self.rights = PersonRights(ctx, panel)
         self.rights.said.connect(self._say)
+        self.outcomes.said.connect(self._say)
         self.rights.erased.connect(self._show)
         self.feedback = QLabel(panel)
         self.feedback.setWordWrap(True)
@@ -199,6 +207,7 @@ class PeopleScreen(QWidget):
         if not self._listed:
             self._listed = True
             self.finder.refresh()
+            self._load_referral_sources()
         self.finder.focus_search()
 
     # --- user actions -----------------------------------------------------------------------
@@ -305,6 +314,10 @@ class PeopleScreen(QWidget):
         self._person = person
         self.form.load(person)
         self.history.show_person(person.id if person else None)
+        if self._sees_outcomes:
+            self.outcomes.show_person(
+                person.id if person else None, person.display_name if person else ""
+            )
         if person is None:
             self.heading.setText("<b>{}</b>".format(self.tr("New person")))
         else:
@@ -453,6 +466,14 @@ class PeopleScreen(QWidget):
     def _say(self, text: str) -> None:
         self.feedback.setText(text)
 
+    def _load_referral_sources(self) -> None:
+        db, may_add = self._ctx.db, allowed(self._ctx.db, add_referral_source)
+        self._ctx.tasks.run_query(
+            lambda: [s.name for s in referral_sources(db)],
+            lambda names: self.form.set_referral_sources(names, may_add=may_add),
+        )
+
     def _data_changed(self, area: str) -> None:
         if area == PEOPLE and self._listed:
             self.finder.refresh()
+            self._load_referral_sources()  # a new name typed on someone joins the list

@@ -50,6 +50,7 @@ SCREEN_ORDER = (
     "phone",
     "email",
     "consent_contact",
+    "referred_by",
     "notes",
 )
 
@@ -92,6 +93,8 @@ class PersonForm(QWidget):
         if everything:
             self._choice("disability", [("", not_known), ("yes", yes), ("no", no)])
         self._choice("consent_contact", [("", self.tr("Not asked")), ("yes", yes), ("no", no)])
+        # Who referred them in: the organisation's list (set_referral_sources fills it).
+        self._choice("referred_by", [("", not_known)])
         if everything:
             notes = QPlainTextEdit(self)
             notes.setTabChangesFocus(True)  # Tab moves on; notes rarely need a tab character
@@ -132,6 +135,7 @@ class PersonForm(QWidget):
         consent.addWidget(self.inputs["consent_contact"])
         consent.addWidget(self.consent_note, 1)
         self._row(form, self.tr("Happy to be &contacted:"), "consent_contact", consent)
+        self._row(form, self.tr("Referred b&y:"), "referred_by")
         if everything:
             self._row(form, self.tr("&Notes:"), "notes")
         self.order = [name for name in SCREEN_ORDER if name in self.inputs]
@@ -157,11 +161,32 @@ class PersonForm(QWidget):
         )
         self._loaded = self.raw_values()
 
+    def set_referral_sources(self, names: list[str], *, may_add: bool) -> None:
+        """The organisation's list of who refers people; a role that may add to the list
+        (the core's rule) may also type a new name, which is added when the person is saved."""
+        combo = self.inputs["referred_by"]
+        assert isinstance(combo, QComboBox)
+        current = self.raw_values()["referred_by"]
+        combo.blockSignals(True)
+        while combo.count() > 1:
+            combo.removeItem(1)
+        for name in names:
+            combo.addItem(name, name)
+        combo.setEditable(may_add)
+        if may_add and (typed := combo.lineEdit()) is not None:
+            typed.setPlaceholderText(self.tr("Choose, or type a new one"))
+            combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self._set("referred_by", current)
+        combo.blockSignals(False)
+
     def raw_values(self) -> dict[str, str]:
         """What is typed, field by field, as text (choices as the words the importer reads)."""
         raw = {}
         for name, widget in self.inputs.items():
-            if isinstance(widget, QComboBox):
+            if isinstance(widget, QComboBox) and widget.isEditable():
+                typed = " ".join(widget.currentText().split())
+                raw[name] = "" if typed == widget.itemText(0) else typed
+            elif isinstance(widget, QComboBox):
                 raw[name] = str(widget.currentData() or "")
             elif isinstance(widget, QPlainTextEdit):
                 raw[name] = widget.toPlainText()
@@ -248,6 +273,8 @@ class PersonForm(QWidget):
     def _set(self, name: str, value: str) -> None:
         widget = self.inputs[name]
         if isinstance(widget, QComboBox):
+            if value and widget.findData(value) < 0:
+                widget.addItem(value, value)  # a name taken off the list since
             widget.setCurrentIndex(max(0, widget.findData(value)))
         elif isinstance(widget, QPlainTextEdit):
             widget.setPlainText(value)
@@ -296,5 +323,6 @@ def _raw_from_record(person: PersonRecord) -> dict[str, str]:
         "phone": person.phone or "",
         "email": person.email or "",
         "consent_contact": yes_no(person.consent_contact),
+        "referred_by": person.referred_by,
         "notes": person.notes,
     }

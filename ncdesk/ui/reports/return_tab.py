@@ -33,6 +33,7 @@ from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.progress import run_with_progress, stop_if
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import GRANTS, REPORTS, Cancelled, Progress
+from ncdesk.ui.reports.charts_dialog import ChartsDialog
 from ncdesk.ui.reports.drilldown_dialog import DrilldownDialog
 from ncdesk.ui.reports.exporting import SaveFolder, ask_where_to_save, file_name, write_whole
 from ncdesk.ui.reports.figures_table import FigureLine, FiguresView, figure_lines, figures_model
@@ -89,6 +90,10 @@ class ReturnTab(QWidget):
             tr("List the people, sessions or loans this figure counts (Enter or double-click)")
         )
         self.records_button.clicked.connect(self.open_records)
+        self.charts_button = QPushButton(tr("&Charts…"), self)
+        self.charts_button.setToolTip(tr("The return's charts, as the PDF prints them"))
+        self.charts_button.clicked.connect(self.open_charts)
+        self.charts_dialog: ChartsDialog | None = None
         self.pdf_button = QPushButton(tr("Export &PDF…"), self)
         self.pdf_button.setToolTip(tr("Save the return as a PDF to send to the funder"))
         self.pdf_button.clicked.connect(partial(self.export, ".pdf"))
@@ -101,6 +106,7 @@ class ReturnTab(QWidget):
 
         actions = QHBoxLayout()
         actions.addWidget(self.records_button)
+        actions.addWidget(self.charts_button)
         actions.addStretch(1)
         actions.addWidget(self.pdf_button)
         actions.addWidget(self.xlsx_button)
@@ -114,7 +120,8 @@ class ReturnTab(QWidget):
 
         QWidget.setTabOrder(self.picker.show_button, self.view)
         QWidget.setTabOrder(self.view, self.records_button)
-        QWidget.setTabOrder(self.records_button, self.pdf_button)
+        QWidget.setTabOrder(self.records_button, self.charts_button)
+        QWidget.setTabOrder(self.charts_button, self.pdf_button)
         QWidget.setTabOrder(self.pdf_button, self.xlsx_button)
         refresh = QShortcut(QKeySequence(Qt.Key.Key_F5), self)
         refresh.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -178,6 +185,16 @@ class ReturnTab(QWidget):
             self._failed,
         )
 
+    def open_charts(self) -> ChartsDialog | None:
+        """The charts of the return on screen, drawn as the PDF draws them."""
+        if self._shown is None:
+            return None
+        dialog = ChartsDialog(self._ctx, self._shown, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.charts_dialog = dialog
+        return dialog
+
     def export(self, suffix: str) -> None:
         """Ask where to save the return as PDF (`.pdf`) or XLSX (`.xlsx`), then write it."""
         if self._busy:
@@ -237,6 +254,7 @@ class ReturnTab(QWidget):
         self.view.select_first()
         has_figures = r is not None
         self.records_button.setEnabled(has_figures)
+        self.charts_button.setEnabled(has_figures)
         if r is None:
             self.heading.setText(
                 tr("Choose a grant and a period, then <b>Show figures</b> (Enter).")

@@ -153,7 +153,7 @@ def test_a_coordinator_sees_every_record_and_report_but_no_admin_area(
     qtbot: QtBot, window_as: WindowAs, sign_in: Callable[[str], Database]
 ) -> None:
     window = window_as("cody")
-    assert areas(window) == ["People", "Drop-in", "Timebank", "Loans", "Reports"]
+    assert areas(window) == ["Home", "People", "Drop-in", "Timebank", "Loans", "Reports"]
     assert not window.settings_action.isVisible()
     screen = people_screen(window)
     assert "date_of_birth" in screen.form.inputs and "notes" in screen.form.inputs
@@ -165,12 +165,12 @@ def test_a_coordinator_sees_every_record_and_report_but_no_admin_area(
     assert "Void…" in shown_buttons(timebank.ledger)
 
 
-def test_an_admin_has_the_admin_area_on_ctrl_6_and_settings(
+def test_an_admin_has_the_admin_area_on_ctrl_7_and_settings(
     qtbot: QtBot, window_as: WindowAs
 ) -> None:
     window = window_as("ada")
-    assert areas(window) == ["People", "Drop-in", "Timebank", "Loans", "Reports", "Admin"]
+    assert areas(window) == ["Home", "People", "Drop-in", "Timebank", "Loans", "Reports", "Admin"]
     assert window.settings_action.isVisible()
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     assert window.stack.currentWidget().title == "Admin"  # type: ignore[attr-defined]
     assert focused() is window.stack.currentWidget().users.view  # type: ignore[attr-defined]

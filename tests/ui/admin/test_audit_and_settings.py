@@ -28,7 +28,7 @@ WindowAs = Callable[[str], MainWindow]
 
 
 def admin_area(qtbot: QtBot, window: MainWindow) -> AdminScreen:
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     admin = window.stack.currentWidget()
     assert isinstance(admin, AdminScreen)
     return admin

@@ -33,7 +33,7 @@ plain_only = pytest.mark.skipif(databases.ENCRYPTED, reason="the database is enc
 def encryption_tab(qtbot: QtBot, window: MainWindow) -> EncryptionTab:
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isAncestorOf(QApplication.focusWidget()))
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     admin = window.stack.currentWidget()
     assert isinstance(admin, AdminScreen)
     press(qtbot, Qt.Key.Key_4, ALT)

@@ -27,7 +27,7 @@ WindowAs = Callable[[str], MainWindow]
 
 
 def users_tab(qtbot: QtBot, window: MainWindow) -> UsersTab:
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     admin = window.stack.currentWidget()
     assert isinstance(admin, AdminScreen)
     qtbot.waitUntil(lambda: admin.users.logins() == ["ada", "cody", "vic"])

@@ -101,9 +101,9 @@ def main(out: Path) -> None:
     settle(tasks)
     window.grab().save(str(out / "retention.png"))
 
-    people = window.screens[0]
+    people = window.area(PeopleScreen)
     assert isinstance(people, PeopleScreen)
-    window.show_area(0)
+    window.show_screen(people)
     someone = list_people(ada)[7]
     people.open_person(someone)
     settle(tasks)

@@ -24,10 +24,10 @@ CHECKS_OUT = "\N{CHECK MARK} Checks out"
 
 
 def backups_tab(qtbot: QtBot, window: MainWindow) -> BackupsTab:
-    """Admin (Ctrl+6), then its Backups tab (Alt+5), listed."""
+    """Admin (Ctrl+7), then its Backups tab (Alt+5), listed."""
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isAncestorOf(QApplication.focusWidget()))
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     admin = window.stack.currentWidget()
     assert isinstance(admin, AdminScreen)
     press(qtbot, Qt.Key.Key_5, ALT)

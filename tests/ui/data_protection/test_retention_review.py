@@ -47,7 +47,7 @@ def quiet_people(db: Database) -> list[int]:
 def retention_tab(qtbot: QtBot, window: MainWindow) -> RetentionTab:
     window.activateWindow()
     qtbot.waitUntil(lambda: window.isAncestorOf(QApplication.focusWidget()))
-    press(qtbot, Qt.Key.Key_6, CTRL)
+    press(qtbot, Qt.Key.Key_7, CTRL)
     admin = window.stack.currentWidget()
     assert isinstance(admin, AdminScreen)
     press(qtbot, Qt.Key.Key_6, ALT)

@@ -29,10 +29,10 @@ def check_in_by_typing(qtbot: QtBot, screen: TodayScreen, text: str) -> None:
     wait_quiet(qtbot, screen)
 
 
-def test_ctrl_2_opens_todays_session_with_the_cursor_in_the_check_in_field(
+def test_ctrl_3_opens_todays_session_with_the_cursor_in_the_check_in_field(
     qtbot: QtBot, demo_window: MainWindow
 ) -> None:
-    press(qtbot, Qt.Key.Key_2, CTRL)
+    press(qtbot, Qt.Key.Key_3, CTRL)  # Home, People, Drop-in
     screen = dropin_area(demo_window).today
     qtbot.waitUntil(lambda: screen.session is not None)
     wait_quiet(qtbot, screen)

@@ -71,7 +71,7 @@ def test_ctrl_s_saves_changes_to_someone_already_registered(
 ) -> None:
     add_person(empty_db, PersonDetails(first_name="Bea", last_name="Thistlewood"))
     screen = people_screen(window)
-    window.show_area(0)
+    window.show_screen(screen)
     type_here(qtbot, "thistle")
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: screen.person is not None)

@@ -11,7 +11,8 @@ from tests.ui.helpers import focused, listed_names, people_screen, press, type_h
 
 
 def test_search_field_has_the_cursor_when_the_screen_opens(demo_window: MainWindow) -> None:
-    assert focused() is people_screen(demo_window).finder.search
+    screen = people_screen(demo_window)
+    assert focused() is screen.finder.search
 
 
 def test_typing_part_of_a_name_finds_the_person(qtbot: QtBot, demo_window: MainWindow) -> None:
