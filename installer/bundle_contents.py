@@ -72,8 +72,17 @@ EXCLUDES = [
     "phonenumbers.tzdata",
 ]
 
-# The Qt modules ncdesk imports; every other one is excluded (see unused_qt_modules).
-QT_MODULES_USED = {"QtCore", "QtGui", "QtWidgets"}
+# The Qt modules ncdesk imports; every other one is excluded (see unused_qt_modules). QtSvg
+# and QtSvgWidgets show the charts (Home, Reports); QtPrintSupport prints the recovery key
+# from the first-run wizard.
+QT_MODULES_USED = {
+    "QtCore",
+    "QtGui",
+    "QtWidgets",
+    "QtSvg",
+    "QtSvgWidgets",
+    "QtPrintSupport",
+}
 
 LINUX = sys.platform.startswith("linux")
 
