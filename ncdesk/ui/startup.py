@@ -27,7 +27,6 @@ from ncdesk.core.db import (
     resolve_url,
     sqlite_path,
 )
-from ncdesk.core.demo import DemoCancelled, fill_demo
 from ncdesk.core.errors import NcdeskError, SignInNeeded
 from ncdesk.core.locks import WindowHold, sole_window
 from ncdesk.core.security.access import key_file_of, open_as
@@ -45,6 +44,8 @@ DEMO_SCALE = "small"
 def create_demo_database(path: Path, progress: Progress, cancelled: Cancelled) -> Database:
     """A new database at `path` filled with demo people. If it fails or is cancelled, the
     file made here is removed again, so the next start is a first run once more."""
+    from ncdesk.core.demo import fill_demo  # the demo maker's imports are not start-up's
+
     db = open_database(path)
     try:
         fill_demo(db, DEMO_SCALE, progress=progress, cancelled=cancelled)
@@ -191,6 +192,8 @@ class Startup(QObject):
         self._opened(db)
 
     def _demo_failed(self, error: BaseException, *, back_to_welcome: bool) -> None:
+        from ncdesk.core.demo import DemoCancelled
+
         self._close_progress()
         if isinstance(error, DemoCancelled):
             if back_to_welcome:

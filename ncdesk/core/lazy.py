@@ -1,0 +1,27 @@
+"""Modules imported the first time they are used, not when the module naming them is.
+
+Start-up speed (docs/architecture.md, "Start-up"): matching libraries such as rapidfuzz and
+jellyfish cost tens of milliseconds to import and are needed only once someone searches or
+compares names. `lazy_module("jellyfish")` stands in for the module: its first attribute
+looked up imports it, and each attribute is then kept on the stand-in, so a hot loop pays no
+more than for a real module. Write `if TYPE_CHECKING: import x / else: x = lazy_module("x")`
+so type checkers see the real module.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+
+class lazy_module:  # noqa: N801 - used like the module it stands for
+    def __init__(self, name: str):
+        self._name = name
+
+    def __getattr__(self, attribute: str) -> Any:
+        value = getattr(importlib.import_module(self._name), attribute)
+        setattr(self, attribute, value)  # looked up directly from now on
+        return value
+
+    def __repr__(self) -> str:
+        return f"<lazy module {self._name!r}>"
