@@ -27,7 +27,7 @@ def test_title_and_status_bar_say_which_organisation_and_database(
 def test_sidebar_lists_each_working_area_once_people_first(window: MainWindow) -> None:
     areas = [window.sidebar.item(i).text() for i in range(window.sidebar.count())]
     assert areas[0] == "People"
-    assert len(areas) == len(set(areas)) == len(window.screens)
+    assert len(areas) == len(set(areas)) == len(window.areas)
     assert "Drop-in" in areas
 
 

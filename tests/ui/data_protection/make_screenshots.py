@@ -85,8 +85,9 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     ada, window = window_as(path, "ada", tasks)
-    admin = next(s for s in window.screens if isinstance(s, AdminScreen))
-    window.show_area(window.screens.index(admin))
+    admin = window.area(AdminScreen)
+    assert admin is not None
+    window.show_screen(admin)
     admin.show_tab(admin.backups)
     settle(tasks, 600)
     admin.backups.list.selectRow(1)
@@ -101,8 +102,8 @@ def main(out: Path) -> None:
     settle(tasks)
     window.grab().save(str(out / "retention.png"))
 
-    people = window.screens[0]
-    assert isinstance(people, PeopleScreen)
+    people = window.area(PeopleScreen)
+    assert people is not None
     window.show_area(0)
     someone = list_people(ada)[7]
     people.open_person(someone)
