@@ -44,7 +44,7 @@ from ncdesk.ui.backups.automatic import AutomaticBackups
 from ncdesk.ui.backups.warning_line import BackupWarning
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.font_size import FontScaler
-from ncdesk.ui.common.permissions import allowed
+from ncdesk.ui.common.permissions import allowed, allowed_by_name
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
 from ncdesk.ui.people.people_table import count_of_people
@@ -78,16 +78,12 @@ class Area:
     needs: str | None = None
 
     def make(self, ctx: DeskContext, parent: QWidget) -> QWidget:
-        screen: QWidget = _load(self.screen)(ctx, parent)
+        module, _, name = self.screen.partition(":")
+        screen: QWidget = getattr(importlib.import_module(module), name)(ctx, parent)
         return screen
 
     def is_kind(self, kind: type[QWidget]) -> bool:
         return self.screen == f"{kind.__module__}:{kind.__qualname__}"
-
-
-def _load(name: str) -> Any:
-    module, _, attribute = name.partition(":")
-    return getattr(importlib.import_module(module), attribute)
 
 
 # The areas in sidebar order. A new area adds its screen here, once it does something.
@@ -133,7 +129,9 @@ class MainWindow(QMainWindow):
         self.stack = QStackedWidget(self)
         # The areas this role may use, in sidebar order, and each one's screen once built
         # (until then an empty page holds its place in the stack).
-        self.areas = [a for a in AREA_SCREENS if a.needs is None or allowed(ctx.db, _load(a.needs))]
+        self.areas = [
+            a for a in AREA_SCREENS if a.needs is None or allowed_by_name(ctx.db, a.needs)
+        ]
         self._built: list[QWidget | None] = [None] * len(self.areas)
         for area in self.areas:
             self.stack.addWidget(QWidget(self.stack))

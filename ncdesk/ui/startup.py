@@ -15,7 +15,7 @@ import os
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from ncdesk.core.db import (
@@ -223,7 +223,8 @@ class Startup(QObject):
         window.reopened.connect(self._reopened)
         window.show()
         window.activateWindow()
-        window.backups.start()
+        # Nothing the first screen needs: the backup timer starts once the window is up.
+        QTimer.singleShot(0, window.backups, window.backups.start)
         return window
 
     def _reopened(self, db: Database | None, note: str) -> None:

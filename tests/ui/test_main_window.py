@@ -1,16 +1,20 @@
-"""The main window: title from the settings, text size, areas and the status bar."""
+"""The main window: title from the settings, text size, areas (each built on its first visit)
+and the status bar."""
 
 from __future__ import annotations
 
 import shiboken6
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from ncdesk import __version__
 from ncdesk.core.db import Database
 from ncdesk.core.services.settings import get_settings
+from ncdesk.ui.common.tasks import TaskRunner
+from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.main_window import MainWindow
+from ncdesk.ui.people.people_screen import PeopleScreen
 from tests.ui.helpers import focused, people_screen, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -94,3 +98,39 @@ def test_about_shows_the_version_and_the_database(window: MainWindow, empty_db: 
     assert __version__ in box.text()
     assert str(empty_db.path) in box.informativeText()
     box.close()
+
+
+def test_only_the_first_area_is_built_when_the_window_opens(demo_window: MainWindow) -> None:
+    window = demo_window
+    assert isinstance(window.stack.currentWidget(), PeopleScreen)
+    waiting = [window.stack.widget(row) for row in range(1, len(window.areas))]
+    assert [type(page) for page in waiting] == [QWidget] * len(waiting)  # empty places
+
+
+def test_ctrl_and_each_number_opens_every_area_built_on_its_first_visit(
+    qtbot: QtBot, demo_window: MainWindow, tasks: TaskRunner
+) -> None:
+    window = demo_window
+    titles = [window.sidebar.item(row).text() for row in range(window.sidebar.count())]
+    assert titles == ["People", "Drop-in", "Timebank", "Loans", "Reports", "Admin"]
+    first_visit: dict[int, QWidget] = {}
+    for _round in range(2):  # the second time round, the same screens are shown again
+        for row, title in enumerate(titles):
+            key = Qt.Key(Qt.Key.Key_1.value + row)
+            qtbot.keyClick(QApplication.focusWidget() or window, key, CTRL)
+            screen = window.stack.currentWidget()
+            assert screen.title == title  # type: ignore[attr-defined]
+            assert screen.isVisible() and window.sidebar.currentRow() == row
+            assert screen.isAncestorOf(focused())  # ready to type into
+            assert first_visit.setdefault(row, screen) is screen
+            qtbot.waitUntil(lambda: not tasks.busy())
+
+
+def test_asking_for_an_area_builds_it_without_going_there(demo_window: MainWindow) -> None:
+    window = demo_window
+    assert window.area_row("loans") == window.area_row(LoansScreen) == 3
+    loans = window.area("loans")
+    assert isinstance(loans, LoansScreen) and window.area(LoansScreen) is loans
+    assert window.stack.widget(3) is loans and not loans.isVisible()
+    assert isinstance(window.stack.currentWidget(), PeopleScreen)
+    assert window.area("no such area") is None and window.area_row("no such area") is None
