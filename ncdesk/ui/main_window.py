@@ -359,7 +359,18 @@ class MainWindow(QMainWindow):
             reopened = getattr(screen, "reopened", None)  # Admin: encrypting, restoring
             if reopened is not None:
                 reopened.connect(lambda db, note: emit(self.reopened, db, note))
+            self._menu_letters_last()
         return screen
+
+    def _menu_letters_last(self) -> None:
+        """Qt gives an Alt+letter claimed twice to whichever claimed it first, and a screen's
+        own letters (Alt+F for Find, Alt+G for Grants) have always beaten the menu bar's (File,
+        Go): put back in the bar, the menus claim theirs again, after the new screen."""
+        bar = self.menuBar()
+        menus = bar.actions()
+        for menu in menus:
+            bar.removeAction(menu)
+        bar.addActions(menus)
 
     def _fit_sidebar(self) -> None:
         widest = max(

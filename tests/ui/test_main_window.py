@@ -15,9 +15,11 @@ from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.main_window import MainWindow
 from ncdesk.ui.people.people_screen import PeopleScreen
+from ncdesk.ui.reports.reports_screen import ReportsScreen
 from tests.ui.helpers import focused, people_screen, press
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+ALT = Qt.KeyboardModifier.AltModifier
 
 
 def test_title_and_status_bar_say_which_organisation_and_database(
@@ -134,3 +136,20 @@ def test_asking_for_an_area_builds_it_without_going_there(demo_window: MainWindo
     assert window.stack.widget(3) is loans and not loans.isVisible()
     assert isinstance(window.stack.currentWidget(), PeopleScreen)
     assert window.area("no such area") is None and window.area_row("no such area") is None
+
+
+def test_a_screens_alt_letters_still_beat_the_menu_bars_once_it_is_built(
+    qtbot: QtBot, demo_window: MainWindow
+) -> None:
+    window = demo_window
+    press(qtbot, Qt.Key.Key_5, CTRL)  # Reports: built now, after the menus
+    reports = window.stack.currentWidget()
+    assert isinstance(reports, ReportsScreen)
+    press(qtbot, Qt.Key.Key_G, ALT)  # its Grants tab, not the Go menu
+    assert reports.tabs.currentWidget() is reports.grants
+
+    press(qtbot, Qt.Key.Key_1, CTRL)
+    people = people_screen(window)
+    people.form.inputs["notes"].setFocus()
+    press(qtbot, Qt.Key.Key_F, ALT)  # Find, not the File menu
+    assert focused() is people.finder.search
