@@ -40,6 +40,8 @@ def open_loans(qtbot: QtBot, window: MainWindow) -> LoansScreen:
     screen = loans_area(window)
     qtbot.waitUntil(lambda: screen.isVisible() and not screen.items.is_loading())
     qtbot.waitUntil(lambda: screen.items.model.total() > 0)
+    # Built on this first visit: everything it asked for at its start is in.
+    qtbot.waitUntil(lambda: not screen._ctx.tasks.busy())
     return screen
 
 

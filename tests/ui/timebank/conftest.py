@@ -28,6 +28,8 @@ def open_timebank(qtbot: QtBot, window: MainWindow) -> TimebankScreen:
     qtbot.waitUntil(
         lambda: screen.directory.is_loaded and not screen.ledger.is_loading(), timeout=30_000
     )
+    # Built on this first visit: everything it asked for at its start is in.
+    qtbot.waitUntil(lambda: not screen._ctx.tasks.busy(), timeout=30_000)
     return screen
 
 
