@@ -204,6 +204,12 @@ class MainWindow(QMainWindow):
             None,
         )
 
+    @property
+    def screens(self) -> list[QWidget]:
+        """Every listed area's screen, building any not yet shown: for code written before
+        areas were built on first visit. Prefer `area()`, which builds only the one asked for."""
+        return [self._screen(row) for row in range(len(self.areas))]
+
     def show_screen(self, screen: QWidget) -> None:
         self.show_area(self._built.index(screen))
 
