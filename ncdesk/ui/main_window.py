@@ -35,7 +35,7 @@ from typing_extensions import override
 
 from ncdesk import __version__
 from ncdesk.core.security.accounts import change_own_password
-from ncdesk.core.services.people import list_people
+from ncdesk.core.services.people import count_people
 from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
 from ncdesk.ui.access.no_accounts_banner import NoAccountsBanner
 from ncdesk.ui.access.role_words import role_name, signed_in_as
@@ -420,7 +420,7 @@ class MainWindow(QMainWindow):
 
     def _count_people(self) -> None:
         db = self._ctx.db
-        self._ctx.tasks.run_query(lambda: len(list_people(db)), self._show_count)
+        self._ctx.tasks.run_query(lambda: count_people(db), self._show_count)
 
     def _show_count(self, count: int) -> None:
         self.people_status.setText(count_of_people(count))
