@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import phonenumbers
-
 from ncdesk.core.parsing import ParseError
 
 # The UK postcode shapes (A9 9AA, A99 9AA, AA9 9AA, AA99 9AA, A9A 9AA, AA9A 9AA) and GIR 0AA.
@@ -32,6 +30,8 @@ def postcode_district(postcode: str | None) -> str:
 
 def normalise_phone(text: str) -> str:
     """A UK or international number in its usual written form: '07700900123' → '07700 900123'."""
+    import phonenumbers  # its tables take a while to load: only once a phone is typed
+
     try:
         number = phonenumbers.parse(text, "GB")
     except phonenumbers.NumberParseException:

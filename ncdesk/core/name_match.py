@@ -13,13 +13,21 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
-import jellyfish
-from nicknames import NickNamer
-from rapidfuzz import fuzz
-from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
-
+from ncdesk.core.lazy import lazy_module
 from ncdesk.core.search_text import digits, fold, squash
+
+if TYPE_CHECKING:
+    import jellyfish
+    from nicknames import NickNamer
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+else:  # imported when a name is first matched, not at start-up
+    jellyfish = lazy_module("jellyfish")
+    fuzz = lazy_module("rapidfuzz.fuzz")
+    DamerauLevenshtein = lazy_module("rapidfuzz.distance.DamerauLevenshtein")
+    JaroWinkler = lazy_module("rapidfuzz.distance.JaroWinkler")
 
 # Words this short differ from too many others by one letter to call it a typo ('Ann' and
 # 'Dan', 'Lee' and 'Leo'): of two words a letter apart, the longer must be at least
@@ -73,6 +81,8 @@ class Likeness:
 
 @functools.cache
 def _nicknamer() -> NickNamer:
+    from nicknames import NickNamer
+
     return NickNamer()  # reads the package's list once (a few milliseconds)
 
 

@@ -1,21 +1,24 @@
 """The main window: wires the area screens together and nothing more.
 
 Areas are listed in a sidebar (Ctrl+1, Ctrl+2… jump to them); only areas the signed-in user's
-role may use are built (the core's guard on the service an area cannot work without says
-which). The title carries the organisation's name and who is signed in; the status bar says
-which database is open. A database without accounts carries a banner saying so. The window
-locks after the organisation's idle minutes (`access.window_lock`), and once its owner starts
-them, makes automatic backups (`backups.automatic`), the last as it closes.
+role may use are listed (the core's guard on the service an area cannot work without says
+which). An area's screen, and the code behind it, is loaded the first time it is shown, so a
+new window costs one screen, not all of them (`window.area("loans")` builds one on demand).
+The title carries the organisation's name and who is signed in; the status bar says which
+database is open. A database without accounts carries a banner saying so. The window locks
+after the organisation's idle minutes (`access.window_lock`), and once its owner starts them,
+makes automatic backups (`backups.automatic`), the last as it closes.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, overload
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -31,31 +34,26 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk import __version__
-from ncdesk.core.reports.grant_return import build_return
-from ncdesk.core.reports.home import home_figures
-from ncdesk.core.security.accounts import change_own_password, list_users
-from ncdesk.core.services.people import list_people
+from ncdesk.core.security.accounts import change_own_password
+from ncdesk.core.services.people import count_people
 from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
 from ncdesk.ui.access.no_accounts_banner import NoAccountsBanner
-from ncdesk.ui.access.password_dialog import ChangePasswordDialog
 from ncdesk.ui.access.role_words import role_name, signed_in_as
 from ncdesk.ui.access.window_lock import WindowLock
-from ncdesk.ui.admin.admin_screen import AdminScreen
-from ncdesk.ui.admin.settings_dialog import SettingsDialog
 from ncdesk.ui.backups.automatic import AutomaticBackups
 from ncdesk.ui.backups.warning_line import BackupWarning
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.font_size import FontScaler
-from ncdesk.ui.common.permissions import allowed
+from ncdesk.ui.common.permissions import allowed, allowed_by_name
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
-from ncdesk.ui.dropin.dropin_screen import DropInScreen
-from ncdesk.ui.home.home_screen import HomeScreen
-from ncdesk.ui.loans.loans_screen import LoansScreen
-from ncdesk.ui.people.people_screen import PeopleScreen
 from ncdesk.ui.people.people_table import count_of_people
-from ncdesk.ui.reports.reports_screen import ReportsScreen
-from ncdesk.ui.timebank.timebank_screen import TimebankScreen
+
+if TYPE_CHECKING:
+    from ncdesk.ui.access.password_dialog import ChangePasswordDialog
+    from ncdesk.ui.admin.settings_dialog import SettingsDialog
+
+W = TypeVar("W", bound=QWidget)
 
 
 class AreaScreen(Protocol):
@@ -69,22 +67,51 @@ class AreaScreen(Protocol):
 
 @dataclass(frozen=True)
 class Area:
-    """An area's screen, and the service it cannot work without (None: every role may open
-    it): the area is shown only to roles that service lets through."""
+    """An area: its key (`window.area("loans")`), its word in the sidebar, its screen class
+    and the service it cannot work without (None: every role may open it; the area is listed
+    only for roles that service lets through). Both are named "module:attribute" and imported
+    only when needed, so start-up does not load every area's code."""
 
-    make: Callable[[DeskContext, QWidget], QWidget]
-    needs: Callable[..., Any] | None = None
+    key: str
+    title: str
+    screen: str
+    needs: str | None = None
+
+    def make(self, ctx: DeskContext, parent: QWidget) -> QWidget:
+        module, _, name = self.screen.partition(":")
+        screen: QWidget = getattr(importlib.import_module(module), name)(ctx, parent)
+        return screen
+
+    def is_kind(self, kind: type[QWidget]) -> bool:
+        return self.screen == f"{kind.__module__}:{kind.__qualname__}"
 
 
 # The areas in sidebar order. A new area adds its screen here, once it does something.
+# Titles are marked for translation here (the sidebar shows them before any screen is built).
 AREA_SCREENS: list[Area] = [
-    Area(HomeScreen, home_figures),  # figures are a report: coordinators and admins (§9)
-    Area(PeopleScreen),
-    Area(DropInScreen),
-    Area(TimebankScreen),
-    Area(LoansScreen),
-    Area(ReportsScreen, build_return),
-    Area(AdminScreen, list_users),
+    # Home's figures are a report: coordinators and admins only (DESIGN §9).
+    Area(
+        "home",
+        "Home",
+        "ncdesk.ui.home.home_screen:HomeScreen",
+        "ncdesk.core.reports.home:home_figures",
+    ),
+    Area("people", "People", "ncdesk.ui.people.people_screen:PeopleScreen"),
+    Area("dropin", "Drop-in", "ncdesk.ui.dropin.dropin_screen:DropInScreen"),
+    Area("timebank", "Timebank", "ncdesk.ui.timebank.timebank_screen:TimebankScreen"),
+    Area("loans", "Loans", "ncdesk.ui.loans.loans_screen:LoansScreen"),
+    Area(
+        "reports",
+        "Reports",
+        "ncdesk.ui.reports.reports_screen:ReportsScreen",
+        "ncdesk.core.reports.grant_return:build_return",
+    ),
+    Area(
+        "admin",
+        "Admin",
+        "ncdesk.ui.admin.admin_screen:AdminScreen",
+        "ncdesk.core.security.accounts:list_users",
+    ),
 ]
 
 
@@ -107,16 +134,15 @@ class MainWindow(QMainWindow):
         self.sidebar.setAccessibleName(self.tr("Areas"))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
-        self.screens: list[QWidget] = []
-        for area in AREA_SCREENS:
-            if area.needs is not None and not allowed(ctx.db, area.needs):
-                continue
-            screen = area.make(ctx, self.stack)
-            self.screens.append(screen)
-            self.stack.addWidget(screen)
-            self.sidebar.addItem(screen.title)  # type: ignore[attr-defined]
-            if isinstance(screen, AdminScreen):
-                screen.reopened.connect(lambda db, note: emit(self.reopened, db, note))
+        # The areas this role may use, in sidebar order, and each one's screen once built
+        # (until then an empty page holds its place in the stack).
+        self.areas = [
+            a for a in AREA_SCREENS if a.needs is None or allowed_by_name(ctx.db, a.needs)
+        ]
+        self._built: list[QWidget | None] = [None] * len(self.areas)
+        for area in self.areas:
+            self.stack.addWidget(QWidget(self.stack))
+            self.sidebar.addItem(_area_title(area))
         self.sidebar.currentRowChanged.connect(self.show_area)
         self._fit_sidebar()
 
@@ -157,28 +183,54 @@ class MainWindow(QMainWindow):
         self.sidebar.setCurrentRow(0)
 
     def show_area(self, row: int) -> None:
-        if not 0 <= row < len(self.screens):
+        if not 0 <= row < len(self.areas):
             return
+        screen = self._screen(row)
         self.sidebar.setCurrentRow(row)
         self.stack.setCurrentIndex(row)
-        self.screens[row].activate()  # type: ignore[attr-defined]
+        screen.activate()  # type: ignore[attr-defined]
 
-    def area(self, kind: type[QWidget]) -> QWidget | None:
-        """The area's screen of this kind, when the signed-in user's role may use it."""
-        return next((s for s in self.screens if isinstance(s, kind)), None)
+    @overload
+    def area(self, which: str) -> QWidget | None: ...
+    @overload
+    def area(self, which: type[W]) -> W | None: ...
+    def area(self, which: str | type[W]) -> QWidget | W | None:
+        """An area's screen, by key ("loans") or class, built now if it has not been shown
+        yet; None when the signed-in user's role may not use it."""
+        row = self.area_row(which)
+        return None if row is None else self._screen(row)
+
+    def area_row(self, which: str | type[QWidget]) -> int | None:
+        """The area's row in the sidebar (Ctrl+row+1 goes there), without building it."""
+        return next(
+            (
+                row
+                for row, area in enumerate(self.areas)
+                if (area.key == which if isinstance(which, str) else area.is_kind(which))
+            ),
+            None,
+        )
+
+    @property
+    def screens(self) -> list[QWidget]:
+        """Every listed area's screen, building any not yet shown: for code written before
+        areas were built on first visit. Prefer `area()`, which builds only the one asked for."""
+        return [self._screen(row) for row in range(len(self.areas))]
 
     def show_screen(self, screen: QWidget) -> None:
-        self.show_area(self.screens.index(screen))
+        self.show_area(self._built.index(screen))
 
     def add_first_admin(self) -> None:
         """The banner's button: Admin ▸ Users, adding the first account (an admin)."""
-        admin = self.area(AdminScreen)
-        if isinstance(admin, AdminScreen):
+        admin: Any = self.area("admin")
+        if admin is not None:
             self.show_screen(admin)
             admin.show_tab(admin.users)
             admin.users.add_user()
 
     def change_password(self) -> ChangePasswordDialog:
+        from ncdesk.ui.access.password_dialog import ChangePasswordDialog  # seldom used
+
         dialog = ChangePasswordDialog(self._ctx, self)
         dialog.succeeded.connect(
             lambda _r: self.statusBar().showMessage(self.tr("Your password is changed."), 10_000)
@@ -200,6 +252,8 @@ class MainWindow(QMainWindow):
         return box
 
     def open_settings(self) -> SettingsDialog:
+        from ncdesk.ui.admin.settings_dialog import SettingsDialog  # seldom used
+
         dialog = SettingsDialog(self._ctx, self.settings, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
@@ -273,10 +327,10 @@ class MainWindow(QMainWindow):
         self._action(view_menu, self.tr("&Normal text size"), self.fonts.reset, ["Ctrl+0"])
 
         go_menu = menu.addMenu(self.tr("&Go"))
-        for row, screen in enumerate(self.screens[:9]):
+        for row, area in enumerate(self.areas[:9]):
             self._action(
                 go_menu,
-                screen.title,  # type: ignore[attr-defined]
+                _area_title(area),
                 partial(self.show_area, row),
                 [f"Ctrl+{row + 1}"],
             )
@@ -303,6 +357,33 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _checked=False: slot())
         menu.addAction(action)
         return action
+
+    def _screen(self, row: int) -> QWidget:
+        """The row's screen, built in place of its empty page the first time it is asked for."""
+        screen = self._built[row]
+        if screen is None:
+            screen = self.areas[row].make(self._ctx, self.stack)
+            placeholder = self.stack.widget(row)
+            assert placeholder is not None
+            self.stack.insertWidget(row, screen)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = screen
+            reopened = getattr(screen, "reopened", None)  # Admin: encrypting, restoring
+            if reopened is not None:
+                reopened.connect(lambda db, note: emit(self.reopened, db, note))
+            self._menu_letters_last()
+        return screen
+
+    def _menu_letters_last(self) -> None:
+        """Qt gives an Alt+letter claimed twice to whichever claimed it first, and a screen's
+        own letters (Alt+F for Find, Alt+G for Grants) have always beaten the menu bar's (File,
+        Go): put back in the bar, the menus claim theirs again, after the new screen."""
+        bar = self.menuBar()
+        menus = bar.actions()
+        for menu in menus:
+            bar.removeAction(menu)
+        bar.addActions(menus)
 
     def _fit_sidebar(self) -> None:
         widest = max(
@@ -346,7 +427,7 @@ class MainWindow(QMainWindow):
 
     def _count_people(self) -> None:
         db = self._ctx.db
-        self._ctx.tasks.run_query(lambda: len(list_people(db)), self._show_count)
+        self._ctx.tasks.run_query(lambda: count_people(db), self._show_count)
 
     def _show_count(self, count: int) -> None:
         self.people_status.setText(count_of_people(count))
@@ -358,3 +439,7 @@ class MainWindow(QMainWindow):
             self._show_who()
         elif area == PEOPLE:
             self._count_people()
+
+
+def _area_title(area: Area) -> str:
+    return QCoreApplication.translate("MainWindow", area.title)

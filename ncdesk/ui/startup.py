@@ -17,7 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog
 
 from ncdesk.core.db import (
@@ -29,7 +29,6 @@ from ncdesk.core.db import (
     resolve_url,
     sqlite_path,
 )
-from ncdesk.core.demo import DemoCancelled, fill_demo
 from ncdesk.core.errors import NcdeskError, SignInNeeded
 from ncdesk.core.locks import WindowHold, sole_window
 from ncdesk.core.security.access import key_file_of, open_as
@@ -49,6 +48,8 @@ DEMO_SCALE = "small"
 def create_demo_database(path: Path, progress: Progress, cancelled: Cancelled) -> Database:
     """A new database at `path` filled with demo people. If it fails or is cancelled, the
     file made here is removed again, so the next start is a first run once more."""
+    from ncdesk.core.demo import fill_demo  # the demo maker's imports are not start-up's
+
     db = open_database(path)
     try:
         fill_demo(db, DEMO_SCALE, progress=progress, cancelled=cancelled)
@@ -201,6 +202,8 @@ class Startup(QObject):
         self._opened(db)
 
     def _demo_failed(self, error: BaseException) -> None:
+        from ncdesk.core.demo import DemoCancelled
+
         self._close_progress()
         if isinstance(error, DemoCancelled):
             emit(self.stopped, 0)
@@ -227,7 +230,8 @@ class Startup(QObject):
         window.reopened.connect(self._reopened)
         window.show()
         window.activateWindow()
-        window.backups.start()
+        # Nothing the first screen needs: the backup timer starts once the window is up.
+        QTimer.singleShot(0, window.backups, window.backups.start)
         return window
 
     def _reopened(self, db: Database | None, note: str) -> None:

@@ -13,6 +13,7 @@ from ncdesk.core.services.merge import merge_people
 from ncdesk.core.services.people import (
     PossibleDuplicate,
     add_person,
+    count_people,
     find_similar,
     get_person,
     get_person_by_ref,
@@ -247,6 +248,7 @@ def test_an_archived_person_leaves_the_list_but_is_kept(db, add):
     assert list_people(db) == [bob.id]
     assert set(list_people(db, include_archived=True)) == {ann.id, bob.id}
     assert get_person(db, ann.id).archived is True
+    assert count_people(db) == 1  # the status bar's count leaves the archived out too
 
 
 def test_an_archived_person_can_be_brought_back(db, add):

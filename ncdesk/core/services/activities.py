@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -244,6 +243,8 @@ def scheduled_dates(a: ActivityInfo | Activity, start: date, end: date) -> list[
         return [a.starts_on] if a.starts_on and first <= a.starts_on <= last else []
     if a.weekday is None:
         return []
+    from dateutil.rrule import MONTHLY, WEEKLY, rrule, weekday  # not needed at start-up
+
     if a.schedule == "monthly":
         rule = rrule(MONTHLY, dtstart=first, until=last, byweekday=weekday(a.weekday, a.nth or 1))
     else:

@@ -21,7 +21,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from rapidfuzz import fuzz, process
 from sqlalchemy import func, select
 
 from ncdesk.core.db import Database
@@ -316,6 +315,8 @@ class PeopleIndex:
         tiers.append(shown(set(near), room))
         room -= len(tiers[-1])
         if limit - room < FUZZY_WHEN_FEWER and len(q) >= 3:
+            from rapidfuzz import fuzz, process  # the first close-spelling search loads it
+
             close = process.extract(
                 q, self._names, scorer=fuzz.WRatio, score_cutoff=FUZZY_CUTOFF, limit=limit
             )

@@ -34,9 +34,9 @@ class IdleWatch(QObject):
         self._timer.timeout.connect(lambda: emit(self.idle))
         self._minutes = 0.0
         self._paused = False
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
+        # Every event of the application passes a filter written in Python, so it is put in
+        # only once there is something to count (the settings are read after start-up).
+        self._watching = False
 
     @property
     def minutes(self) -> float:
@@ -61,8 +61,9 @@ class IdleWatch(QObject):
         """No more watching at all (the window is closing)."""
         self.pause()
         app = QCoreApplication.instance()
-        if app is not None:
+        if app is not None and self._watching:
             app.removeEventFilter(self)
+            self._watching = False
 
     def is_counting(self) -> bool:
         return self._timer.isActive()
@@ -75,6 +76,13 @@ class IdleWatch(QObject):
 
     def _restart(self) -> None:
         if self._minutes > 0 and not self._paused:
+            self._watch()
             self._timer.start()
         else:
             self._timer.stop()
+
+    def _watch(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and not self._watching:
+            app.installEventFilter(self)
+            self._watching = True

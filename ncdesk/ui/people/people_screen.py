@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from functools import partial
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -53,12 +54,12 @@ from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import PEOPLE
 from ncdesk.ui.dropin.history_panel import HistoryPanel
 from ncdesk.ui.outcomes.outcomes_panel import OutcomesPanel
-from ncdesk.ui.people.duplicates_review import DuplicatesReview
-from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
-from ncdesk.ui.people.merge_dialog import MergeDialog
 from ncdesk.ui.people.people_finder import PeopleFinder
 from ncdesk.ui.people.person_form import PersonForm
 from ncdesk.ui.people.person_rights import PersonRights
+
+if TYPE_CHECKING:  # the dialogs load when first opened, not with the window (start-up speed)
+    from ncdesk.ui.people.duplicates_review import DuplicatesReview
 
 
 class _DetailPanel(QWidget):
@@ -268,6 +269,8 @@ class PeopleScreen(QWidget):
 
     def review_duplicates(self) -> DuplicatesReview:
         """Possible duplicates across the whole register (for coordinators)."""
+        from ncdesk.ui.people.duplicates_review import DuplicatesReview
+
         dialog = DuplicatesReview(self._ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.duplicates_review = dialog
@@ -278,6 +281,8 @@ class PeopleScreen(QWidget):
     def choose_merge(self) -> None:
         if self._person is None or not self._may_merge:
             return
+        from ncdesk.ui.people.merge_dialog import MergeDialog
+
         dialog = MergeDialog(self._ctx, self._person, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.chosen.connect(self._confirm_merge)
@@ -371,6 +376,8 @@ class PeopleScreen(QWidget):
     def _show_likely_matches(self, error: PossibleDuplicate, details: PersonDetails) -> None:
         """Nothing is saved until the user says: "This is them" opens that record, "Someone
         new" saves, Esc goes back to the form."""
+        from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
+
         new_name = " ".join(x for x in (details.first_name, details.last_name) if x)
         dialog = LikelyMatchesDialog(
             error.matches,

@@ -101,8 +101,9 @@ def main(out: Path) -> None:
     vic.close()
 
     ada, window = window_as(path, "ada", tasks)
-    admin = next(s for s in window.screens if isinstance(s, AdminScreen))
-    window.show_area(window.screens.index(admin))
+    admin = window.area(AdminScreen)
+    assert admin is not None
+    window.show_screen(admin)
     settle(tasks)
     admin.users.view.selectRow(2)
     window.grab().save(str(out / "admin-users.png"))

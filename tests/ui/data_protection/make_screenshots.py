@@ -85,8 +85,9 @@ def main(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
 
     ada, window = window_as(path, "ada", tasks)
-    admin = next(s for s in window.screens if isinstance(s, AdminScreen))
-    window.show_area(window.screens.index(admin))
+    admin = window.area(AdminScreen)
+    assert admin is not None
+    window.show_screen(admin)
     admin.show_tab(admin.backups)
     settle(tasks, 600)
     admin.backups.list.selectRow(1)
@@ -102,7 +103,7 @@ def main(out: Path) -> None:
     window.grab().save(str(out / "retention.png"))
 
     people = window.area(PeopleScreen)
-    assert isinstance(people, PeopleScreen)
+    assert people is not None
     window.show_screen(people)
     someone = list_people(ada)[7]
     people.open_person(someone)

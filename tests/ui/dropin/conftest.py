@@ -17,16 +17,15 @@ from ncdesk.ui.main_window import MainWindow
 
 
 def dropin_area(window: MainWindow) -> DropInScreen:
-    for screen in window.screens:
-        if isinstance(screen, DropInScreen):
-            return screen
-    raise AssertionError("no Drop-in area in the main window")
+    screen = window.area(DropInScreen)
+    assert screen is not None, "no Drop-in area in the main window"
+    return screen
 
 
 def open_dropin(qtbot: QtBot, window: MainWindow) -> TodayScreen:
     """Show the Drop-in area and wait until the Today screen has its session and list."""
     area = dropin_area(window)
-    window.show_area(window.screens.index(area))
+    window.show_screen(area)
     today_screen = area.today
     qtbot.waitUntil(lambda: not today_screen.is_busy() and today_screen.pages.isVisible())
     return today_screen

@@ -25,7 +25,7 @@ CTRL = Qt.KeyboardModifier.ControlModifier
 
 def open_tab(qtbot: QtBot, window: MainWindow, number: int):  # noqa: ANN201
     area = dropin_area(window)
-    window.show_area(window.screens.index(area))
+    window.show_screen(area)
     press(qtbot, getattr(Qt.Key, f"Key_{number}"), ALT)
     page = area.tabs.currentWidget()
     qtbot.waitUntil(lambda: not area.today._ctx.tasks.busy())

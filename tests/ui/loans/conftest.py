@@ -27,19 +27,21 @@ D = TypeVar("D", bound=QDialog)
 
 
 def loans_area(window: MainWindow) -> LoansScreen:
-    for screen in window.screens:
-        if isinstance(screen, LoansScreen):
-            return screen
-    raise AssertionError("no Loans area in the main window")
+    screen = window.area(LoansScreen)
+    assert screen is not None, "no Loans area in the main window"
+    return screen
 
 
 def open_loans(qtbot: QtBot, window: MainWindow) -> LoansScreen:
     """Go to the Loans area with its Go-menu shortcut and wait for the items list."""
-    screen = loans_area(window)
-    row = window.screens.index(screen)
+    row = window.area_row(LoansScreen)
+    assert row is not None, "no Loans area in the main window"
     qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + row), Qt.KeyboardModifier.ControlModifier)
+    screen = loans_area(window)
     qtbot.waitUntil(lambda: screen.isVisible() and not screen.items.is_loading())
     qtbot.waitUntil(lambda: screen.items.model.total() > 0)
+    # Built on this first visit: everything it asked for at its start is in.
+    qtbot.waitUntil(lambda: not screen._ctx.tasks.busy())
     return screen
 
 

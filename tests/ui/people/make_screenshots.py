@@ -74,10 +74,9 @@ def main(out: Path, extras: bool) -> None:
         print(out / name)
 
     # The People screen as the README shows it.
-    row = next(i for i, s in enumerate(window.screens) if isinstance(s, PeopleScreen))
-    window.show_area(row)
-    people = window.screens[row]
-    assert isinstance(people, PeopleScreen)
+    people = window.area(PeopleScreen)
+    assert people is not None
+    window.show_screen(people)
     settle(tasks)
     QTest.keyClicks(people.finder.search, "ma")
     settle(tasks)
@@ -89,11 +88,10 @@ def main(out: Path, extras: bool) -> None:
     plant_near_duplicates(db)
 
     # The desk: "dave powel" typed, Ctrl+N, Enter.
-    row = next(i for i, s in enumerate(window.screens) if isinstance(s, DropInScreen))
-    window.show_area(row)
+    desk = window.area(DropInScreen)
+    assert desk is not None
+    window.show_screen(desk)
     settle(tasks)
-    desk = window.screens[row]
-    assert isinstance(desk, DropInScreen)
     today = desk.today
     QTest.keyClicks(today.checkin.search, "dave powel")
     settle(tasks)
@@ -110,7 +108,7 @@ def main(out: Path, extras: bool) -> None:
     if extras:
         show_add_form_matches(people, tasks, shot)
 
-    window.show_area(window.screens.index(people))
+    window.show_screen(people)
     review = people.review_duplicates()
     settle(tasks, 600)
     review.pair_list.setCurrentItem(review.pair_list.topLevelItem(0))
@@ -128,7 +126,7 @@ def show_add_form_matches(
 ) -> None:
     window = people.window()
     assert isinstance(window, MainWindow)
-    window.show_area(window.screens.index(people))
+    window.show_screen(people)
     settle(tasks)
     people.new_person()
     people.form.inputs["first_name"].setText("Kayley")  # type: ignore[attr-defined]

@@ -52,10 +52,11 @@ def grant(demo_db: Database) -> GrantInfo:
 
 def open_reports(qtbot: QtBot, window: MainWindow, wait_for_grants: bool = True) -> ReportsScreen:
     """Go to the Reports area with Ctrl+its number and wait for the grants to be listed."""
-    row = next(i for i, s in enumerate(window.screens) if isinstance(s, ReportsScreen))
+    row = window.area_row(ReportsScreen)
+    assert row is not None, "no Reports area in the main window"
     qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == row)
-    screen = window.screens[row]
+    screen = window.stack.currentWidget()
     assert isinstance(screen, ReportsScreen)
     if wait_for_grants:
         qtbot.waitUntil(lambda: screen.grant_return.picker.grant.count() > 1)

@@ -19,14 +19,17 @@ from tests.ui.helpers import focused
 def open_timebank(qtbot: QtBot, window: MainWindow) -> TimebankScreen:
     """Go to the Timebank area as a user would (Ctrl+its number, from the Go menu) and wait
     for its first lists to arrive."""
-    row = next(i for i, s in enumerate(window.screens) if isinstance(s, TimebankScreen))
+    row = window.area_row(TimebankScreen)
+    assert row is not None, "no Timebank area in the main window"
     press_key(qtbot, Qt.Key(Qt.Key.Key_1.value + row), Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.stack.currentIndex() == row)
-    screen = window.screens[row]
+    screen = window.stack.currentWidget()
     assert isinstance(screen, TimebankScreen)
     qtbot.waitUntil(
         lambda: screen.directory.is_loaded and not screen.ledger.is_loading(), timeout=30_000
     )
+    # Built on this first visit: everything it asked for at its start is in.
+    qtbot.waitUntil(lambda: not screen._ctx.tasks.busy(), timeout=30_000)
     return screen
 
 

@@ -66,10 +66,9 @@ def main(out: Path, extras: bool) -> None:
     window.resize(1200, 750)
     window.show()
     settle(tasks)
-    row = next(i for i, s in enumerate(window.screens) if isinstance(s, TimebankScreen))
-    window.show_area(row)
-    screen = window.screens[row]
-    assert isinstance(screen, TimebankScreen)
+    screen = window.area(TimebankScreen)
+    assert screen is not None
+    window.show_screen(screen)
     settle(tasks)
     out.mkdir(parents=True, exist_ok=True)
 
