@@ -39,13 +39,39 @@ def register(
     imp.add_argument(
         "kind",
         metavar="KIND",
-        help="what the file holds: people, attendance, members, exchanges, items or loans",
+        help="what the file holds: people, attendance, members, exchanges, items, loans, "
+        "outcomes or places",
     )
     imp.add_argument("file", metavar="FILE", type=Path)
     add_db(imp)
     imp.add_argument("--dry-run", action="store_true", help="check and count, write nothing")
     imp.add_argument(
         "--ignore-unknown", action="store_true", help="skip columns ncdesk does not know"
+    )
+    imp.add_argument(
+        "--guess",
+        action="store_true",
+        help="read the file's headers by well-known other names (Surname, D.O.B., Tel...) "
+        "and other words for values (M/F, Y/N, Excel dates); the summary says what was read "
+        "as what",
+    )
+    imp.add_argument(
+        "--map",
+        dest="maps",
+        action="append",
+        default=[],
+        metavar='"THEIRS=ours"',
+        help="read the file's header THEIRS as our column ours (repeatable; wins over --guess; "
+        "ours left empty leaves the column out)",
+    )
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
+    )
+    imp.add_argument(
+        "--header-row",
+        type=_row_arg,
+        metavar="N",
+        help="the row naming the columns (default: the first row with anything in it)",
     )
 
     check = sub.add_parser(
@@ -169,20 +195,38 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _row_arg(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a row number (1 or more)")
+    return int(text)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from ncdesk.core.io.imports import IMPORTERS, ImportRefused, run_import
+    from ncdesk.core.io.column_mapping import check_maps, parse_maps
+    from ncdesk.core.io.imports import IMPORTERS, HowToRead, ImportRefused, run_import
+    from ncdesk.core.io.tabular import Source
 
     if args.kind not in IMPORTERS:
         err(f"cannot import {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
         return EXIT_USAGE
+    maps = parse_maps(args.maps)
+    check_maps(maps, IMPORTERS[args.kind].columns)  # a column that does not exist: exit 2
+    how = HowToRead(guess=args.guess, maps=maps, source=Source(args.sheet, args.header_row))
     db = open_db(args)
     try:
         summary = run_import(
-            db, args.kind, args.file, dry_run=args.dry_run, ignore_unknown=args.ignore_unknown
+            db,
+            args.kind,
+            args.file,
+            dry_run=args.dry_run,
+            ignore_unknown=args.ignore_unknown,
+            how=how,
         )
     except ImportRefused as exc:
         count = len(exc.problems)
         err(f"{args.file} was refused ({count} problem{'s' * (count != 1)}); nothing was written:")
+        for line in exc.columns:
+            print(f"  {line}", file=sys.stderr)
         for line in exc.lines():
             print(f"  {line}", file=sys.stderr)
         return EXIT_REFUSED

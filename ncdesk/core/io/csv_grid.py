@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.io.grid import refuse
+from ncdesk.core.io.text_encoding import decode_text
 
 NEVER_CLOSED = (
     'a quote (") opens this cell and is never closed, so the rest of the file was read into '
@@ -60,6 +61,7 @@ class CsvGrid:
     # Records that run over more than one line of the file (only they can hold line breaks).
     spanning: list[int] = field(default_factory=list)
     stop: Stop | None = None
+    encoding: str = ""
     empty: str = "is empty: it needs a header row naming the columns"
 
     def problems(
@@ -88,17 +90,21 @@ class CsvGrid:
 
 
 def read_csv(path: Path) -> CsvGrid:
-    """Read strictly; a quote error stops reading there and is reported at its row."""
+    """Read strictly; a quote error stops reading there and is reported at its row. The
+    encoding is found from the bytes (text_encoding)."""
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        raise refuse(path, "is an Excel workbook, not CSV text: name it .xlsx")
     try:
-        text = path.read_bytes().decode("utf-8-sig")  # line endings as written, as csv wants
+        text, encoding = decode_text(data)  # line endings as written, as csv wants
     except UnicodeDecodeError as exc:
-        with path.open("rb") as f:
-            if f.read(4) == b"PK\x03\x04":
-                raise refuse(path, "is an Excel workbook, not CSV text: name it .xlsx") from exc
-        raise refuse(path, 'is not saved as UTF-8 text; save it again as "CSV UTF-8"') from exc
+        raise refuse(
+            path, 'starts as Unicode text but is damaged further on; save it again as "CSV UTF-8"'
+        ) from exc
+    del data
     if "\0" in text:
         raise refuse(path, "holds NUL characters: it is not a CSV text file")
-    grid = CsvGrid([])
+    grid = CsvGrid([], encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     lines = 0
     try:

@@ -7,12 +7,21 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.io.importing import (
+    CHECKING,
+    WRITING,
+    Importer,
+    ImportSummary,
+    Row,
+    register,
+)
 from ncdesk.core.models import Person
 from ncdesk.core.security import audit
 from ncdesk.core.services.people import apply_details
 from ncdesk.core.services.people_search import search_text_for
 from ncdesk.core.services.person_fields import read_person_details
+
+TICK = 1000  # rows between progress reports (and checks for Cancel)
 
 
 @register
@@ -57,7 +66,9 @@ class PeopleImporter(Importer):
             keyed.append((number, ref, row))
         skip = self.skip_repeats(keyed, "person_ref")
         prepared = []
-        for number, row in rows:
+        for index, (number, row) in enumerate(rows):
+            if index % TICK == 0:
+                self.tick(CHECKING, index, len(rows))
             details, problems = read_person_details(row, row=number)
             self.problems += [p for p in problems if p.field != "first_name" or p.value]
             if number not in skip and row.get("person_ref"):
@@ -75,7 +86,9 @@ class PeopleImporter(Importer):
                 (p.person_ref, p)
                 for p in session.scalars(select(Person).where(Person.person_ref.in_(chunk)))
             )
-        for number, ref, details in prepared:
+        for index, (number, ref, details) in enumerate(prepared):
+            if index % TICK == 0:
+                self.tick(WRITING, index, len(prepared))
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")
