@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk import __version__
+from ncdesk.core.io.importing import run_import
 from ncdesk.core.reports.grant_return import build_return
 from ncdesk.core.security.accounts import change_own_password, list_users
 from ncdesk.core.services.people import list_people
@@ -49,6 +50,8 @@ from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
 from ncdesk.ui.dropin.dropin_screen import DropInScreen
+from ncdesk.ui.imports.import_wizard import ImportWizard
+from ncdesk.ui.imports.template_dialog import TemplateDialog
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.people.people_screen import PeopleScreen
 from ncdesk.ui.people.people_table import count_of_people
@@ -202,6 +205,18 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_import(self) -> ImportWizard:
+        wizard = ImportWizard(self._ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def open_template(self) -> TemplateDialog:
+        dialog = TemplateDialog(self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About ncdesk"))
@@ -247,6 +262,19 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("Change your &password…"), self.change_password, []
         )
         self.lock_action = self._action(file_menu, self.tr("&Lock now"), self.lock_now, ["Ctrl+L"])
+        file_menu.addSeparator()
+        # Imports are for coordinators and admins (the import service's own guard says so).
+        self.import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.import_action = self._action(
+            self.import_menu, self.tr("&Import a file…"), self.open_import, ["Ctrl+I"]
+        )
+        self.template_action = self._action(
+            self.import_menu, self.tr("Blank &template…"), self.open_template, []
+        )
+        may_import = allowed(self._ctx.db, run_import)
+        self.import_menu.menuAction().setVisible(may_import)
+        for action in (self.import_action, self.template_action):
+            action.setEnabled(may_import)
         file_menu.addSeparator()
         self.settings_action = self._action(
             file_menu, self.tr("&Settings…"), self.open_settings, ["Ctrl+,"]

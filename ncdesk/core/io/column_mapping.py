@@ -55,6 +55,25 @@ class ColumnMapping:
         """Headers read as nothing, and not chosen to be left out."""
         return [c for c in self.columns if c.target is None and c.header not in self.ignored]
 
+    def choose(self, header: str, target: str | None) -> ColumnMapping:
+        """`header` read as `target` (None: left out), as chosen in the wizard; a header that
+        had that column is left out instead. Every header read as nothing is left out."""
+        columns = []
+        for c in self.columns:
+            if c.header == header:
+                columns.append(Column(header, target, MAPPED if target else ""))
+            elif target and c.target == target:
+                columns.append(Column(c.header, None))
+            else:
+                columns.append(c)
+        unread = frozenset(c.header for c in columns if c.target is None)
+        return ColumnMapping(self.kind, tuple(columns), unread, self.values)
+
+    def missing(self, required: Iterable[str]) -> list[str]:
+        """Required columns no header is read as."""
+        read = {c.target for c in self.columns}
+        return [r for r in required if r not in read]
+
     def as_saved(self) -> dict[str, str]:
         """Normalised header → our column ('' for left out): what is remembered."""
         return {normalise(c.header): c.target or "" for c in self.columns}
