@@ -74,6 +74,15 @@ def register(
         help="the row naming the columns (default: the first row with anything in it)",
     )
 
+    template = sub.add_parser(
+        "template",
+        help="write a blank import template (XLSX): our headers, a sheet explaining each "
+        "column, drop-down lists",
+    )
+    template.add_argument("kind", metavar="KIND", help="the kind of import, as for import")
+    template.add_argument("out", metavar="OUT", type=Path, help="the workbook to write")
+    add_db(template)
+
     check = sub.add_parser(
         "check", help="check the database file, its schema version and its audit trail"
     )
@@ -117,6 +126,7 @@ def register(
     return {
         "demo": cmd_demo,
         "import": cmd_import,
+        "template": cmd_template,
         "check": cmd_check,
         "report": cmd_report,
         "backup": cmd_backup,
@@ -233,6 +243,23 @@ def cmd_import(args: argparse.Namespace) -> int:
     finally:
         db.close()
     print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from ncdesk.core.io.import_templates import template_lists, write_template
+    from ncdesk.core.io.imports import IMPORTERS
+
+    if args.kind not in IMPORTERS:
+        err(f"no template for {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
+        return EXIT_USAGE
+    db = open_db(args, create=False)  # the organisation's own lists go in the drop-downs
+    try:
+        lists = template_lists(db)
+    finally:
+        db.close()
+    write_template(args.out, args.kind, lists)
+    print(f"Blank {args.kind} template written to {args.out}")
     return EXIT_OK
 
 

@@ -148,3 +148,26 @@ def test_hours_in_words():
         "1.5",
         "90m",
     ]
+
+
+def test_an_import_stopped_part_way_writes_nothing(db, tmp_path):
+    from ncdesk.core.io.imports import ImportCancelled, run_import
+    from ncdesk.core.services.people import list_people
+
+    path = tmp_path / "p.csv"
+    path.write_text("person_ref,last_name\n" + "".join(f"C{i},Stop\n" for i in range(2500)))
+    steps: list[str] = []
+
+    def progress(step: str, done: int, total: int) -> None:
+        steps.append(step)
+
+    with pytest.raises(ImportCancelled):
+        run_import(
+            db,
+            "people",
+            path,
+            progress=progress,
+            cancelled=lambda: steps.count("Writing") >= 2,  # during the writing
+        )
+    assert "Writing" in steps
+    assert list_people(db) == []
