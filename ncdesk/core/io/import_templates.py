@@ -158,9 +158,8 @@ def write_template(path: Path, kind: str, lists: TemplateLists = TemplateLists()
         what, example = help_of.get(column, ("", ""))
         sheet.column_dimensions[letter].width = max(14, len(column) + 4)
         offered = lists.for_column(kind, column)
-        if column in DATE_COLUMNS:
-            for row in range(2, ROWS + 2):
-                sheet.cell(row, index).number_format = "DD/MM/YYYY"
+        if column in DATE_COLUMNS:  # the whole column's style: dates typed show as dates
+            sheet.column_dimensions[letter].number_format = "DD/MM/YYYY"
         if offered is not None:
             values, open_list = offered
             list_column += 1

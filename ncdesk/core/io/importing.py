@@ -262,11 +262,19 @@ def given_cells(table: Table, importer: Importer) -> list[tuple[int, Row]]:
     known = set(importer.columns)
     shared: dict[frozenset[str], frozenset[str]] = {}  # rows mostly share a few blank patterns
     rows = []
-    for number, cells in table.rows:
-        row = {k: v.strip() for k, v in cells.items() if k in known}
-        if blank := frozenset(k for k, v in row.items() if not v):
-            importer.blank_cells[number] = shared.setdefault(blank, blank)
-            row = {k: v for k, v in row.items() if v}
+    for number, row in table.rows:  # each row's dict is trimmed in place: a large file is
+        blank = []  # held once, not twice
+        for key in list(row):
+            value = row[key].strip()
+            if key not in known or not value:
+                del row[key]
+                if key in known:
+                    blank.append(key)
+            else:
+                row[key] = value
+        if blank:
+            pattern = frozenset(blank)
+            importer.blank_cells[number] = shared.setdefault(pattern, pattern)
         rows.append((number, row))
     return rows
 

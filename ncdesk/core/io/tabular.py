@@ -122,5 +122,6 @@ def read_table(
                 )
             )
         rows.append((number, {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}))
+        cells[index] = []  # read: let the file's cells go as their rows are made
     encoding = getattr(grid, "encoding", "")
     return Table(path, headers, keys, rows, problems, header + 1, encoding)

@@ -46,6 +46,9 @@ class TemplateDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Close, self
         )
+        save = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        save.setText(tr("&Save…"))  # Alt+S; Enter too, as the default button
+        save.setDefault(True)
         form = QFormLayout(self)
         form.addRow(self.note)
         form.addRow(tr("&Template for:"), self.kind)

@@ -15,6 +15,7 @@ from pytestqt.qtbot import QtBot
 from ncdesk.core.errors import NotFound
 from ncdesk.core.services.people import get_person_by_ref, list_people
 from ncdesk.ui.imports.import_wizard import CHECK, MAPPING
+from ncdesk.ui.imports.template_dialog import TemplateDialog
 from ncdesk.ui.main_window import MainWindow
 from tests.ui.imports.wizard_steps import (
     ALT,
@@ -179,7 +180,7 @@ def test_a_file_with_errors_is_refused_with_every_problem_listed(
     name_box.clear()
     qtbot.keyClicks(name_box, str(target))
     qtbot.keyClick(name_box, Qt.Key.Key_Return)
-    qtbot.waitUntil(target.exists)
+    qtbot.waitUntil(target.exists, timeout=20_000)
     qtbot.waitUntil(lambda: "Problems saved" in page.status.text())
     sheet = load_workbook(target).active
     rows = list(sheet.iter_rows(values_only=True))
@@ -255,3 +256,40 @@ def test_a_mapping_saved_under_a_name_is_offered_for_other_files(
     page.offers.setFocus()
     qtbot.keyClicks(page.offers, "Saved")
     assert page.combo_for("Other info").currentData() == "notes"
+
+
+def test_a_blank_template_is_saved_from_the_file_menu(
+    qtbot: QtBot, coordinator: MainWindow, tmp_path: Path
+) -> None:
+    coordinator.activateWindow()
+    qtbot.waitUntil(coordinator.isActiveWindow)
+    coordinator.template_action.trigger()  # File ▸ Import ▸ Blank template…
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in coordinator.findChildren(TemplateDialog)))
+    dialog = next(d for d in coordinator.findChildren(TemplateDialog) if d.isVisible())
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.kind.setFocus()
+    qtbot.keyClicks(dialog.kind, "Equipment")  # Equipment items, then one down: loans
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Down)
+    assert dialog.kind.currentData() == "loans"
+    qtbot.keyClick(focused(), Qt.Key.Key_S, ALT)  # Save
+    qtbot.waitUntil(
+        lambda: any(d.isVisible() for d in dialog.findChildren(QFileDialog)), timeout=10_000
+    )
+    chooser = next(d for d in dialog.findChildren(QFileDialog) if d.isVisible())
+    name_box = chooser.findChild(QLineEdit, "fileNameEdit")
+    target = tmp_path / "loans template.xlsx"
+    name_box.setFocus()
+    name_box.clear()
+    qtbot.keyClicks(name_box, str(target))
+    qtbot.keyClick(name_box, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "Template saved" in dialog.done_note.text(), timeout=20_000)
+    book = load_workbook(target)
+    assert [c.value for c in book["loans"][1]] == [
+        "item_ref",
+        "person_ref",
+        "start",
+        "due",
+        "returned",
+        "deposit",
+    ]
