@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.io.importing import (
     CHECKING,
-    WRITING,
     Importer,
     ImportSummary,
     Row,
@@ -94,7 +93,7 @@ class PeopleImporter(Importer):
         added: list[Person] = []  # flushed together: one INSERT round per batch, not per row
         for index, (number, ref, details) in enumerate(prepared):
             if index % TICK == 0:
-                self.tick(WRITING, index, len(prepared))
+                self.tick(self.writing_step, index, len(prepared))
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")

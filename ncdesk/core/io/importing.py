@@ -30,6 +30,7 @@ Progress = Callable[[str, int, int], None]  # (step, done, total)
 Cancelled = Callable[[], bool]
 # The steps an import reports progress in.
 READING, CHECKING, WRITING = "Reading the file", "Checking every row", "Writing"
+COUNTING = "Counting what would change"  # the writing step of a dry run (rolled back)
 
 
 def _shown(value: str, limit: int = 60) -> str:
@@ -143,6 +144,7 @@ class Importer(ABC):
         # Long work reports progress and stops when asked (the wizard's Cancel).
         self.progress: Progress | None = None
         self.cancelled: Cancelled | None = None
+        self.writing_step = WRITING  # COUNTING in a dry run
         # Imported anyway, but the user should know (e.g. an exchange before a member joined).
         self.warnings: list[str] = []
         # Each row's blank cells (columns in the file). Rows reach `prepare` without them, so a
@@ -374,9 +376,10 @@ def run_import(
             prepared = importer.prepare(session, rows)  # adds row problems to any header ones
             if importer.problems:
                 raise refused()
-            importer.tick(WRITING, 0, len(prepared))
+            importer.writing_step = COUNTING if dry_run else WRITING
+            importer.tick(importer.writing_step, 0, len(prepared))
             importer.write(session, prepared, summary, db.actor)
-            importer.tick(WRITING, len(prepared), len(prepared))
+            importer.tick(importer.writing_step, len(prepared), len(prepared))
             summary.warnings += importer.warnings
             summary.blanks_kept = importer.blanks_kept
             if not dry_run and (summary.created or summary.updated):

@@ -144,10 +144,19 @@ class CheckPage(QWizardPage):
     def _checked(self, summary: ImportSummary) -> None:
         self._done()
         self._plan.checked = summary
-        verb = summary.lines()[0].split(": ", 1)[-1].replace(" Dry run: nothing was written.", "")
-        self.status.setText(
-            tr("No problems found. {counts}\nPress Import to write them.").format(counts=verb)
+        text = tr(
+            "No problems found in {rows} rows: {added} {noun} will be added, {updated} "
+            "updated, {unchanged} already up to date.\nPress Import to write them."
+        ).format(
+            rows=f"{summary.rows:,}",
+            added=f"{summary.created:,}",
+            noun=summary.noun,
+            updated=f"{summary.updated:,}",
+            unchanged=f"{summary.unchanged:,}",
         )
+        if summary.warnings:
+            text += "\n" + "\n".join(tr("Warning: {w}").format(w=w) for w in summary.warnings)
+        self.status.setText(text)
         self.completeChanged.emit()
 
     def _refused(self, error: BaseException) -> None:
@@ -157,11 +166,15 @@ class CheckPage(QWizardPage):
         elif isinstance(error, ImportRefused):
             self._plan.problems = error.sorted()
             count = len(error.problems)
+            found = (tr("1 problem found") if count == 1 else tr("{count} problems found")).format(
+                count=f"{count:,}"
+            )
             self.status.setText(
-                tr(
-                    "{count} problem(s) found: nothing will be written. Fix them in your file "
-                    "(Export problems… lists them in a workbook) and press Check again."
-                ).format(count=count)
+                found
+                + tr(
+                    ": nothing will be written. Fix them in your file (Export problems… lists "
+                    "them in a workbook) and press Check again."
+                )
             )
             self._show_problems(self._plan.problems)
             self.export.setEnabled(True)

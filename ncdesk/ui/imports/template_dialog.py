@@ -29,6 +29,7 @@ class TemplateDialog(QDialog):
         super().__init__(parent)
         self._ctx = ctx
         self.setWindowTitle(tr("Blank import template"))
+        self.setMinimumWidth(480)
         self.kind = QComboBox(self)
         for kind, label in kind_labels().items():
             self.kind.addItem(label, kind)

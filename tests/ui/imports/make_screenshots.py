@@ -31,7 +31,7 @@ HEADERS = "Ref No,Forename,Surname,D.O.B.,Sex,Post Code,Tel,E-mail,Disabled,Cons
 ROWS = (
     "T001,Ada,Lovelace,10/12/1935,F,cb75ab,07700 900001,ada@example.org,N,Y,5\n"
     "T002,Bert,Smith,2 Jan 1940,M,PE16 1AA,,,Y,N,9\n"
-    "T003,Cy,Carr,03/04/1951,M,,07700 900003,,N,Y,8\n"
+    "T003,Zoë,Brontë,03/04/1951,F,,07700 900003,,N,Y,8\n"
 )
 ERRORS = (
     "T004,Dora,Dean,31/02/1950,F,,,,N,Y,4\n"
@@ -80,7 +80,9 @@ def main(out: Path) -> None:
         many = "".join(f"B{i:05d},Made,Up{i % 97},01/01/1950,F,,,,N,Y,5\n" for i in range(20_000))
         good.write_text(HEADERS + ROWS + many, encoding="cp1252")
         wizard.check_page.check()
-        settle(tasks, 500)
+        while wizard.check_page._handle is not None:
+            wait(200)
+        settle(tasks)
         shoot(wizard, out, "import-3-checked.png")
         wizard.next()
         for _ in range(200):  # until the writing has started

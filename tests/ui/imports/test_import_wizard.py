@@ -84,7 +84,7 @@ def test_a_register_is_imported_with_the_guessed_mapping(
     next_step(qtbot, wizard)
     wait_for_check(qtbot, wizard)
     assert "No problems found" in wizard.check_page.status.text()
-    assert "2 people would be added" in wizard.check_page.status.text()
+    assert "2 people will be added" in wizard.check_page.status.text()
     next_step(qtbot, wizard, Qt.Key.Key_I)  # Import
     wait_for_summary(qtbot, wizard)
     assert wizard.summary_page.counts["created"].text() == "2"
@@ -157,7 +157,7 @@ def test_a_file_with_errors_is_refused_with_every_problem_listed(
     assert wizard.currentId() == CHECK
     wait_for_check(qtbot, wizard)
     page = wizard.check_page
-    assert "3 problem(s) found: nothing will be written" in page.status.text()
+    assert "3 problems found: nothing will be written" in page.status.text()
     listed = [
         tuple(page.problems.item(r, c).text() for c in range(4))
         for r in range(page.problems.rowCount())
