@@ -89,9 +89,10 @@ class CsvGrid:
         return problems, {p.row for p in problems if p.row is not None}
 
 
-def read_csv(path: Path) -> CsvGrid:
+def read_csv(path: Path, limit: int | None = None) -> CsvGrid:
     """Read strictly; a quote error stops reading there and is reported at its row. The
-    encoding is found from the bytes (text_encoding)."""
+    encoding is found from the bytes (text_encoding). With `limit`, only that many records
+    from the top are read (a preview)."""
     data = path.read_bytes()
     if data.startswith(b"PK\x03\x04"):
         raise refuse(path, "is an Excel workbook, not CSV text: name it .xlsx")
@@ -109,6 +110,8 @@ def read_csv(path: Path) -> CsvGrid:
     lines = 0
     try:
         for row in reader:
+            if limit is not None and len(grid.cells) >= limit:
+                break
             grid.cells.append([cell.strip() for cell in row])
             if reader.line_num - lines > 1:
                 grid.spanning.append(len(grid.cells) - 1)

@@ -19,7 +19,7 @@ from ncdesk.core.io.xlsx_grid import sheet_names
 
 SAMPLES = 3  # values shown under each header
 SAMPLE_LENGTH = 30
-PREVIEW_ROWS = 200  # a workbook's rows read for the preview (a CSV file is read whole)
+PREVIEW_ROWS = 200  # rows read for the preview below the header (the check reads them all)
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,7 @@ class FilePreview:
 def preview_file(path: Path, source: Source = Source()) -> FilePreview:
     """Headers and a few values of each column; refuses a file `read_table` would refuse."""
     sheets = sheet_names(path) if is_workbook(path) else []
-    limit = None
-    if sheets:
-        limit = (source.header_row or 1) + PREVIEW_ROWS
-    table = read_table(path, source=source, limit=limit)
+    table = read_table(path, source=source, limit=(source.header_row or 1) + PREVIEW_ROWS)
     samples: dict[str, list[str]] = {h: [] for h in table.headers}
     for _number, row in table.rows:
         for header, key in zip(table.headers, table.keys, strict=True):

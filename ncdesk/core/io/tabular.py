@@ -50,14 +50,14 @@ def is_workbook(path: Path) -> bool:
 
 
 def read_grid(path: Path, source: Source = Source(), limit: int | None = None) -> Grid:
-    """The file's cells (with `limit`, of a workbook's top rows only: a preview)."""
+    """The file's cells (with `limit`, of its top rows only: a preview)."""
     if not path.is_file():
         raise ValidationError([FieldProblem("", f"{path} does not exist")])
     suffix = path.suffix.lower()
     if is_workbook(path):
         return read_xlsx(path, source.sheet, limit=limit)
     if suffix in (".csv", ".txt", ""):
-        return read_csv(path)
+        return read_csv(path, limit)
     raise refuse(path, "is neither a .csv nor an .xlsx file")
 
 

@@ -38,6 +38,8 @@ class FilePage(QWizardPage):
         super().__init__(parent)
         self._ctx, self._plan = ctx, plan
         self._asked = 0  # the newest preview asked for; older answers are dropped
+        self._last_asked: tuple[str, Path, Source] | None = None
+        self._reading = False
         self.setTitle(tr("Choose the file"))
         self.setSubTitle(
             tr("A CSV file (any common encoding) or an Excel workbook, with a row of headers.")
@@ -108,7 +110,13 @@ class FilePage(QWizardPage):
         if self._plan.path != path:
             sheet = None
         source = Source(sheet, self.header_row.value() or None)
+        asking = (self._plan.kind, path, source)
+        if asking == self._last_asked and (self._plan.preview is not None or self._reading):
+            return  # asked already: e.g. the header row losing focus as the step ends
+        self._last_asked = asking
+        self._forget()  # Next waits for this reading (Enter here must not go on with the last)
         self._asked += 1
+        self._reading = True
         asked, kind, db = self._asked, self._plan.kind, self._ctx.db
         self.found.setText(tr("Reading the file…"))
 
@@ -144,6 +152,7 @@ class FilePage(QWizardPage):
     def _read(self, asked: int, path: Path, source: Source, result: tuple) -> None:  # type: ignore[type-arg]
         if asked != self._asked:
             return
+        self._reading = False
         preview, remembered, presets = result
         plan = self._plan
         plan.path, plan.preview, plan.remembered, plan.presets = path, preview, remembered, presets
@@ -172,6 +181,8 @@ class FilePage(QWizardPage):
     def _unreadable(self, asked: int, error: BaseException) -> None:
         if asked != self._asked:
             return
+        self._reading = False
+        self._last_asked = None  # reading the same file again may work (once it is saved)
         self._plan.preview = None
         self.found.setText(str(error) if str(error) else type(error).__name__)
         self.completeChanged.emit()

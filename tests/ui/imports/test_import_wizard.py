@@ -4,10 +4,11 @@ with errors refused with its list, a good file imported, and the mapping offered
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
 from pytestqt.qtbot import QtBot
@@ -292,3 +293,59 @@ def test_a_blank_template_is_saved_from_the_file_menu(
         "returned",
         "deposit",
     ]
+
+
+def test_stopping_the_import_writes_nothing_and_it_can_be_tried_again(
+    qtbot: QtBot, coordinator: MainWindow, tmp_path: Path
+) -> None:
+    rows = "".join(f"S{i:05d},Stop,Test{i}\n" for i in range(5_000))
+    wizard = open_wizard(qtbot, coordinator)
+    choose_file(qtbot, wizard, write(tmp_path / "long.csv", "Ref No,Forename,Surname\n" + rows))
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    wait_for_check(qtbot, wizard)
+    before = len(list_people(coordinator._ctx.db))
+    next_step(qtbot, wizard, Qt.Key.Key_I)  # Import…
+    qtbot.keyClick(focused(), Qt.Key.Key_S, ALT)  # …and Stop import at once
+    page = wizard.run_page
+    qtbot.waitUntil(lambda: not page.running(), timeout=30_000)
+    assert "Stopped: nothing was written" in page.status.text()
+    assert len(list_people(coordinator._ctx.db)) == before
+    assert focused() is page.again
+    qtbot.keyClick(focused(), Qt.Key.Key_T, ALT)  # Try again
+    wait_for_summary(qtbot, wizard)
+    assert wizard.summary_page.counts["created"].text() == "5,000"
+
+
+def test_a_workbook_sheet_and_header_row_are_chosen_by_keyboard(
+    qtbot: QtBot, coordinator: MainWindow, tmp_path: Path
+) -> None:
+    book = Workbook()
+    book.active.title = "Contents"
+    book.active.append(["This workbook holds the register on its second sheet"])
+    sheet = book.create_sheet("Register")
+    sheet.append(["Soham drop-in register, 2024"])
+    sheet.append([])
+    sheet.append(["Ref No", "Forename", "Surname", "D.O.B."])
+    sheet.append(["W001", "Wyn", "Walker", 13128])  # a date typed as a number
+    book.save(tmp_path / "register.xlsx")
+    wizard = open_wizard(qtbot, coordinator)
+    choose_file(qtbot, wizard, tmp_path / "register.xlsx")
+    page = wizard.file_page
+    assert page.sheet.isVisible() and page.sheet.currentText() == "Contents"
+    while focused() is not page.sheet:
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(page.sheet, "R")  # Register
+    qtbot.waitUntil(lambda: "headers on row 1: Soham drop-in register" in page.found.text())
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is page.header_row
+    qtbot.keyClicks(page.header_row, "3")
+    qtbot.keyClick(page.header_row, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "headers on row 3: Ref No, Forename" in page.found.text())
+    next_step(qtbot, wizard)
+    next_step(qtbot, wizard)
+    wait_for_check(qtbot, wizard)
+    assert "No problems found" in wizard.check_page.status.text(), wizard.plan.problems
+    next_step(qtbot, wizard, Qt.Key.Key_I)
+    wait_for_summary(qtbot, wizard)
+    assert person(coordinator, "W001").date_of_birth == date(1935, 12, 10)
