@@ -111,8 +111,10 @@ class CheckPage(QWizardPage):
             )
 
         self.progress.start()
+        # On the writer thread, as the import will be: the dry run is the import rolled back,
+        # and the import that follows reuses the memory it had (a large file's rows).
         self._handle = self._ctx.tasks.run_long_task(
-            work, self._checked, self._refused, on_progress=self.progress.show_step, writes=False
+            work, self._checked, self._refused, on_progress=self.progress.show_step
         )
         self.completeChanged.emit()
 
