@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -50,13 +50,15 @@ from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
 from ncdesk.ui.dropin.dropin_screen import DropInScreen
-from ncdesk.ui.imports.import_wizard import ImportWizard
-from ncdesk.ui.imports.template_dialog import TemplateDialog
 from ncdesk.ui.loans.loans_screen import LoansScreen
 from ncdesk.ui.people.people_screen import PeopleScreen
 from ncdesk.ui.people.people_table import count_of_people
 from ncdesk.ui.reports.reports_screen import ReportsScreen
 from ncdesk.ui.timebank.timebank_screen import TimebankScreen
+
+if TYPE_CHECKING:  # the import wizard's modules load when File ▸ Import is first used
+    from ncdesk.ui.imports.import_wizard import ImportWizard
+    from ncdesk.ui.imports.template_dialog import TemplateDialog
 
 
 class AreaScreen(Protocol):
@@ -206,12 +208,16 @@ class MainWindow(QMainWindow):
         return dialog
 
     def open_import(self) -> ImportWizard:
+        from ncdesk.ui.imports.import_wizard import ImportWizard  # loaded when first asked for
+
         wizard = ImportWizard(self._ctx, self)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
 
     def open_template(self) -> TemplateDialog:
+        from ncdesk.ui.imports.template_dialog import TemplateDialog
+
         dialog = TemplateDialog(self._ctx, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
