@@ -58,6 +58,7 @@ class FilePage(QWizardPage):
         self.header_row.setSpecialValueText(tr("the first row with anything in it"))
         self.found = QLabel(self)
         self.found.setWordWrap(True)
+        self.found.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file: never HTML
         self.found.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.found.setAccessibleName(tr("What was found in the file"))
 

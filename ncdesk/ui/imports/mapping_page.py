@@ -61,6 +61,7 @@ class MappingPage(QWizardPage):
         scroll.setWidget(self.grid_holder)
         self.warnings = QLabel(self)
         self.warnings.setWordWrap(True)
+        self.warnings.setTextFormat(Qt.TextFormat.PlainText)
         self.warnings.setAccessibleName(tr("Warnings about the mapping"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -134,8 +135,11 @@ class MappingPage(QWizardPage):
         importer = IMPORTERS[plan.kind]
         previous: QWidget = self.save
         for row, header in enumerate(plan.preview.headers, start=1):
-            name = QLabel(header, self.grid_holder)
+            # A header is shown as written ("Name & address"): & would mark a shortcut key.
+            name = QLabel(header.replace("&", "&&"), self.grid_holder)
             samples = QLabel(" · ".join(plan.preview.samples.get(header, [])), self.grid_holder)
+            for shown in (name, samples):  # the file's text, never read as HTML
+                shown.setTextFormat(Qt.TextFormat.PlainText)
             combo = QComboBox(self.grid_holder)
             combo.addItem(leave_out(), None)
             for ours in importer.columns:

@@ -7,6 +7,7 @@ Once written, the mapping is remembered for the next file with these columns.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget, QWizardPage
 from typing_extensions import override
 
@@ -33,6 +34,7 @@ class RunPage(QWizardPage):
         self.setSubTitle(tr("All rows are written together, or none are."))
         self.status = QLabel(self)
         self.status.setWordWrap(True)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file: never HTML
         self.status.setAccessibleName(tr("Import progress"))
         self.progress = ProgressRow(tr("&Stop import"), self)
         self.again = QPushButton(tr("&Try again"), self)

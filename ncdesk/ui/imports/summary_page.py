@@ -19,6 +19,7 @@ class SummaryPage(QWizardPage):
         self.counts = {key: QLabel(self) for key in ("rows", "created", "updated", "unchanged")}
         self.details = QLabel(self)
         self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)  # it quotes the file: never HTML
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setAccessibleName(tr("What the import did"))
         form = QFormLayout(self)
