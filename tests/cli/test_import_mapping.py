@@ -310,3 +310,36 @@ def test_a_workbook_sheet_and_header_row_can_be_chosen(ncdesk, tmp_path, db_file
     missing = ncdesk("import", "people", tmp_path / "r.xlsx", "--db", db_file, "--sheet", "Nope")
     assert missing.code == 1
     assert "no sheet named 'Nope'" in missing.err
+
+
+def test_attendance_outcomes_and_places_headers_are_guessed(ncdesk, tmp_path, db_file):
+    people_csv = write_csv(tmp_path / "p.csv", "Client ID,Surname\nG1,Guess\n")
+    assert ncdesk("import", "people", people_csv, "--db", db_file, "--guess").code == 0
+    attendance = write_csv(
+        tmp_path / "a.csv",
+        "Session date,Group,Attendee,Walk-ins,Referred to\n"
+        "05/03/2024,Knit and natter,G1,,Food bank voucher\n"
+        "05/03/2024,Knit and natter,,3,\n",
+    )
+    result = ncdesk("import", "attendance", attendance, "--db", db_file, "--guess")
+    assert result.code == 0, result.err
+    for pair in (
+        "Session date → date (guessed)",
+        "Group → activity (guessed)",
+        "Walk-ins → anonymous_count (guessed)",
+        "Referred to → signposted_to (guessed)",
+    ):
+        assert pair in result.out
+    outcomes = write_csv(
+        tmp_path / "o.csv",
+        "Client ID,Survey date,Question,Rating\nG1,1 Feb 2024,wellbeing_happy,7\n",
+    )
+    result = ncdesk("import", "outcomes", outcomes, "--db", db_file, "--guess")
+    assert result.code == 0, result.err
+    assert "Rating → score (guessed)" in result.out
+    places = write_csv(
+        tmp_path / "pl.csv", "pcds,WD22NM,LSOA21CD,IMD decile\nCB7 5AB,Soham North,E01018300,6\n"
+    )
+    result = ncdesk("import", "places", places, "--db", db_file, "--guess")
+    assert result.code == 0, result.err
+    assert "pcds → postcode (guessed)" in result.out
