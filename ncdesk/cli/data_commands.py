@@ -39,7 +39,8 @@ def register(
     imp.add_argument(
         "kind",
         metavar="KIND",
-        help="what the file holds: people, attendance, members, exchanges, items or loans",
+        help="what the file holds: people, attendance, members, exchanges, items, loans, "
+        "outcomes or places",
     )
     imp.add_argument("file", metavar="FILE", type=Path)
     add_db(imp)
@@ -47,6 +48,40 @@ def register(
     imp.add_argument(
         "--ignore-unknown", action="store_true", help="skip columns ncdesk does not know"
     )
+    imp.add_argument(
+        "--guess",
+        action="store_true",
+        help="read the file's headers by well-known other names (Surname, D.O.B., Tel...) "
+        "and other words for values (M/F, Y/N, Excel dates); the summary says what was read "
+        "as what",
+    )
+    imp.add_argument(
+        "--map",
+        dest="maps",
+        action="append",
+        default=[],
+        metavar='"THEIRS=ours"',
+        help="read the file's header THEIRS as our column ours (repeatable; wins over --guess; "
+        "ours left empty leaves the column out)",
+    )
+    imp.add_argument(
+        "--sheet", metavar="NAME", help="the workbook's sheet to read (default: the first)"
+    )
+    imp.add_argument(
+        "--header-row",
+        type=_row_arg,
+        metavar="N",
+        help="the row naming the columns (default: the first row with anything in it)",
+    )
+
+    template = sub.add_parser(
+        "template",
+        help="write a blank import template (XLSX): our headers, a sheet explaining each "
+        "column, drop-down lists",
+    )
+    template.add_argument("kind", metavar="KIND", help="the kind of import, as for import")
+    template.add_argument("out", metavar="OUT", type=Path, help="the workbook to write")
+    add_db(template)
 
     check = sub.add_parser(
         "check", help="check the database file, its schema version and its audit trail"
@@ -91,6 +126,7 @@ def register(
     return {
         "demo": cmd_demo,
         "import": cmd_import,
+        "template": cmd_template,
         "check": cmd_check,
         "report": cmd_report,
         "backup": cmd_backup,
@@ -169,26 +205,61 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _row_arg(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a row number (1 or more)")
+    return int(text)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
-    from ncdesk.core.io.imports import IMPORTERS, ImportRefused, run_import
+    from ncdesk.core.io.column_mapping import check_maps, parse_maps
+    from ncdesk.core.io.imports import IMPORTERS, HowToRead, ImportRefused, run_import
+    from ncdesk.core.io.tabular import Source
 
     if args.kind not in IMPORTERS:
         err(f"cannot import {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
         return EXIT_USAGE
+    maps = parse_maps(args.maps)
+    check_maps(maps, IMPORTERS[args.kind].columns)  # a column that does not exist: exit 2
+    how = HowToRead(guess=args.guess, maps=maps, source=Source(args.sheet, args.header_row))
     db = open_db(args)
     try:
         summary = run_import(
-            db, args.kind, args.file, dry_run=args.dry_run, ignore_unknown=args.ignore_unknown
+            db,
+            args.kind,
+            args.file,
+            dry_run=args.dry_run,
+            ignore_unknown=args.ignore_unknown,
+            how=how,
         )
     except ImportRefused as exc:
         count = len(exc.problems)
         err(f"{args.file} was refused ({count} problem{'s' * (count != 1)}); nothing was written:")
+        for line in exc.columns:
+            print(f"  {line}", file=sys.stderr)
         for line in exc.lines():
             print(f"  {line}", file=sys.stderr)
         return EXIT_REFUSED
     finally:
         db.close()
     print("\n".join(summary.lines()))
+    return EXIT_OK
+
+
+def cmd_template(args: argparse.Namespace) -> int:
+    from ncdesk.core.io.import_templates import template_lists, write_template
+    from ncdesk.core.io.imports import IMPORTERS
+
+    if args.kind not in IMPORTERS:
+        err(f"no template for {args.kind!r}: KIND is one of {', '.join(IMPORTERS)}")
+        return EXIT_USAGE
+    db = open_db(args, create=False)  # the organisation's own lists go in the drop-downs
+    try:
+        lists = template_lists(db)
+    finally:
+        db.close()
+    write_template(args.out, args.kind, lists)
+    print(f"Blank {args.kind} template written to {args.out}")
     return EXIT_OK
 
 

@@ -55,6 +55,10 @@ if TYPE_CHECKING:
 
 W = TypeVar("W", bound=QWidget)
 
+if TYPE_CHECKING:  # the import wizard's modules load when File ▸ Import is first used
+    from ncdesk.ui.imports.import_wizard import ImportWizard
+    from ncdesk.ui.imports.template_dialog import TemplateDialog
+
 
 class AreaScreen(Protocol):
     """What the main window needs from each area's screen."""
@@ -259,6 +263,22 @@ class MainWindow(QMainWindow):
         dialog.open()
         return dialog
 
+    def open_import(self) -> ImportWizard:
+        from ncdesk.ui.imports.import_wizard import ImportWizard  # loaded when first asked for
+
+        wizard = ImportWizard(self._ctx, self)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
+
+    def open_template(self) -> TemplateDialog:
+        from ncdesk.ui.imports.template_dialog import TemplateDialog
+
+        dialog = TemplateDialog(self._ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
     def show_about(self) -> QMessageBox:
         box = QMessageBox(self)
         box.setWindowTitle(self.tr("About ncdesk"))
@@ -304,6 +324,19 @@ class MainWindow(QMainWindow):
             file_menu, self.tr("Change your &password…"), self.change_password, []
         )
         self.lock_action = self._action(file_menu, self.tr("&Lock now"), self.lock_now, ["Ctrl+L"])
+        file_menu.addSeparator()
+        # Imports are for coordinators and admins (the import service's own guard says so).
+        self.import_menu = file_menu.addMenu(self.tr("&Import"))
+        self.import_action = self._action(
+            self.import_menu, self.tr("&Import a file…"), self.open_import, ["Ctrl+I"]
+        )
+        self.template_action = self._action(
+            self.import_menu, self.tr("Blank &template…"), self.open_template, []
+        )
+        may_import = allowed_by_name(self._ctx.db, "ncdesk.core.io.importing:run_import")
+        self.import_menu.menuAction().setVisible(may_import)
+        for action in (self.import_action, self.template_action):
+            action.setEnabled(may_import)
         file_menu.addSeparator()
         self.settings_action = self._action(
             file_menu, self.tr("&Settings…"), self.open_settings, ["Ctrl+,"]

@@ -95,7 +95,14 @@ CASES: dict[str, tuple[Callable[[Path], Path], str]] = {
     "empty CSV": (written("p.csv", b""), "is empty"),
     "BOM only": (written("p.csv", b"\xef\xbb\xbf"), "is empty"),
     "blank lines only": (written("p.csv", b"\n\r\n,,\n"), "is empty"),
-    "UTF-16": (written("p.csv", "person_ref,first_name\nM3,Zoë\n".encode("utf-16")), "UTF-8"),
+    "UTF-16 without its BOM": (
+        written("p.csv", "person_ref,first_name\nM3,Zoë\n".encode("utf-16-le")),
+        "NUL",
+    ),
+    "UTF-16 cut short": (
+        written("p.csv", "person_ref,first_name\nM3,Zoë\n".encode("utf-16")[:-1]),
+        "damaged",
+    ),
     "NUL bytes": (written("p.csv", b"person_ref,first_name\nM3,Zo\x00e\n"), "NUL"),
     "huge cell": (written("p.csv", b'person_ref,first_name\nM3,"' + b"x" * 200_000), "row 2"),
     "text named .xlsx": (written("p.xlsx", b"person_ref,first_name\nM3,Cy\n"), "not a readable"),

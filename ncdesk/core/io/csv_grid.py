@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.io.grid import refuse
+from ncdesk.core.io.text_encoding import decode_text
 
 NEVER_CLOSED = (
     'a quote (") opens this cell and is never closed, so the rest of the file was read into '
@@ -60,6 +61,7 @@ class CsvGrid:
     # Records that run over more than one line of the file (only they can hold line breaks).
     spanning: list[int] = field(default_factory=list)
     stop: Stop | None = None
+    encoding: str = ""
     empty: str = "is empty: it needs a header row naming the columns"
 
     def problems(
@@ -87,22 +89,29 @@ class CsvGrid:
         return problems, {p.row for p in problems if p.row is not None}
 
 
-def read_csv(path: Path) -> CsvGrid:
-    """Read strictly; a quote error stops reading there and is reported at its row."""
+def read_csv(path: Path, limit: int | None = None) -> CsvGrid:
+    """Read strictly; a quote error stops reading there and is reported at its row. The
+    encoding is found from the bytes (text_encoding). With `limit`, only that many records
+    from the top are read (a preview)."""
+    data = path.read_bytes()
+    if data.startswith(b"PK\x03\x04"):
+        raise refuse(path, "is an Excel workbook, not CSV text: name it .xlsx")
     try:
-        text = path.read_bytes().decode("utf-8-sig")  # line endings as written, as csv wants
+        text, encoding = decode_text(data)  # line endings as written, as csv wants
     except UnicodeDecodeError as exc:
-        with path.open("rb") as f:
-            if f.read(4) == b"PK\x03\x04":
-                raise refuse(path, "is an Excel workbook, not CSV text: name it .xlsx") from exc
-        raise refuse(path, 'is not saved as UTF-8 text; save it again as "CSV UTF-8"') from exc
+        raise refuse(
+            path, 'starts as Unicode text but is damaged further on; save it again as "CSV UTF-8"'
+        ) from exc
+    del data
     if "\0" in text:
         raise refuse(path, "holds NUL characters: it is not a CSV text file")
-    grid = CsvGrid([])
+    grid = CsvGrid([], encoding=encoding)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     lines = 0
     try:
         for row in reader:
+            if limit is not None and len(grid.cells) >= limit:
+                break
             grid.cells.append([cell.strip() for cell in row])
             if reader.line_num - lines > 1:
                 grid.spanning.append(len(grid.cells) - 1)

@@ -8,22 +8,29 @@ is what gets written; a refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Hashable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy.orm import QueryableAttribute, Session
 
 from ncdesk.core.db import Database
-from ncdesk.core.errors import FieldProblem, ValidationError
-from ncdesk.core.io.tabular import Table, read_table
+from ncdesk.core.errors import FieldProblem, NcdeskError, ValidationError
+from ncdesk.core.io.column_mapping import OWN, ColumnMapping, map_columns
+from ncdesk.core.io.tabular import Source, Table, read_table
+from ncdesk.core.io.value_maps import map_values
 from ncdesk.core.parsing import parse_list
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, needs
 from ncdesk.core.text_limits import max_length, too_long
 
 Row = dict[str, str]
+Progress = Callable[[str, int, int], None]  # (step, done, total)
+Cancelled = Callable[[], bool]
+# The steps an import reports progress in.
+READING, CHECKING, WRITING = "Reading the file", "Checking every row", "Writing"
+COUNTING = "Counting what would change"  # the writing step of a dry run (rolled back)
 
 
 def _shown(value: str, limit: int = 60) -> str:
@@ -34,20 +41,32 @@ def _shown(value: str, limit: int = 60) -> str:
 class ImportRefused(ValidationError):
     """The file was refused; `problems` lists every row, column and reason. Nothing was written."""
 
-    def __init__(self, path: Path, problems: list[FieldProblem]):
+    def __init__(self, path: Path, problems: list[FieldProblem], columns: Sequence[str] = ()):
         self.path = path
+        # What the file's columns were read as (with a mapping), for the message.
+        self.columns = list(columns)
         super().__init__(list(dict.fromkeys(problems)))  # each problem once, in order found
 
     def lines(self) -> list[str]:
-        out = []
-        for p in sorted(self.problems, key=lambda p: (p.row or 0, p.field)):
-            if p.row:
-                where = f"row {p.row}, column {p.field}" if p.field else f"row {p.row}"
-            else:
-                where = p.field or "file"
-            value = f" (value {_shown(p.value)!r})" if p.value else ""
-            out.append(f"{self.path.name}: {where}{value}: {p.message}")
-        return out
+        return [f"{self.path.name}: {problem_text(p)}" for p in self.sorted()]
+
+    def sorted(self) -> list[FieldProblem]:
+        """The problems by row, then column: the order they are listed in."""
+        return sorted(self.problems, key=lambda p: (p.row or 0, p.field))
+
+
+class ImportCancelled(NcdeskError):
+    """The user stopped the import; its transaction was rolled back."""
+
+
+def problem_text(p: FieldProblem) -> str:
+    """One problem as the CLI and the import wizard word it (without the file's name)."""
+    if p.row:
+        where = f"row {p.row}, column {p.field}" if p.field else f"row {p.row}"
+    else:
+        where = p.field or "file"
+    value = f" (value {_shown(p.value)!r})" if p.value else ""
+    return f"{where}{value}: {p.message}"
 
     def __str__(self) -> str:
         return f"{self.path.name} was refused; nothing was written.\n" + "\n".join(self.lines())
@@ -122,12 +141,23 @@ class Importer(ABC):
 
     def __init__(self) -> None:
         self.problems: list[FieldProblem] = []
+        # Long work reports progress and stops when asked (the wizard's Cancel).
+        self.progress: Progress | None = None
+        self.cancelled: Cancelled | None = None
+        self.writing_step = WRITING  # COUNTING in a dry run
         # Imported anyway, but the user should know (e.g. an exchange before a member joined).
         self.warnings: list[str] = []
         # Each row's blank cells (columns in the file). Rows reach `prepare` without them, so a
         # blank reads as "not given here" and never erases a stored value.
         self.blank_cells: dict[int, frozenset[str]] = {}
         self.blanks_kept = 0
+
+    def tick(self, step: str, done: int, total: int) -> None:
+        """Report progress, and stop (ImportCancelled, so all is rolled back) if asked to."""
+        if self.cancelled is not None and self.cancelled():
+            raise ImportCancelled("The import was cancelled; nothing was written.")
+        if self.progress is not None:
+            self.progress(step, done, total)
 
     def problem(self, row: int, column: str, message: str, value: str = "") -> None:
         self.problems.append(FieldProblem(column, message, value, row))
@@ -200,17 +230,29 @@ def register(importer: type[Importer]) -> type[Importer]:
     return importer
 
 
-def check_headers(table: Table, importer: Importer, ignore_unknown: bool) -> None:
+def check_headers(
+    table: Table, importer: Importer, ignore_unknown: bool, mapping: ColumnMapping | None = None
+) -> None:
     known = set(importer.columns)
     header_row = table.header_row
+    expected = ", ".join(importer.columns)
+    if mapping is not None:
+        for unknown in mapping.unknown():
+            if ignore_unknown:
+                continue
+            why = f"{unknown.note}; " if unknown.note else ""
+            importer.problem(
+                header_row,
+                unknown.header,
+                f"unknown column ({why}expected: {expected}; map it with --map "
+                '"THEIR HEADER=our_column", or use --ignore-unknown)',
+            )
     for header, key in zip(table.headers, table.keys, strict=True):
-        if key not in known and not ignore_unknown:
+        if mapping is None and key not in known and not ignore_unknown:
             importer.problem(
                 header_row,
                 header,
-                "unknown column (expected: "
-                + ", ".join(importer.columns)
-                + "; or use --ignore-unknown)",
+                f"unknown column (expected: {expected}; or use --guess, --map or --ignore-unknown)",
             )
     for column in importer.required:
         if column not in table.keys:
@@ -222,48 +264,122 @@ def given_cells(table: Table, importer: Importer) -> list[tuple[int, Row]]:
     known = set(importer.columns)
     shared: dict[frozenset[str], frozenset[str]] = {}  # rows mostly share a few blank patterns
     rows = []
-    for number, cells in table.rows:
-        row = {k: v.strip() for k, v in cells.items() if k in known}
-        if blank := frozenset(k for k, v in row.items() if not v):
-            importer.blank_cells[number] = shared.setdefault(blank, blank)
-            row = {k: v for k, v in row.items() if v}
+    for number, row in table.rows:  # each row's dict is trimmed in place: a large file is
+        blank = []  # held once, not twice
+        for key in list(row):
+            value = row[key].strip()
+            if key not in known or not value:
+                del row[key]
+                if key in known:
+                    blank.append(key)
+            else:
+                row[key] = value
+        if blank:
+            pattern = frozenset(blank)
+            importer.blank_cells[number] = shared.setdefault(pattern, pattern)
         rows.append((number, row))
     return rows
 
 
+@dataclass(frozen=True)
+class HowToRead:
+    """How to read a file's columns: guess from well-known names, explicit maps (their header
+    → our column), or a whole mapping already settled (the wizard's); and where the table is."""
+
+    guess: bool = False
+    maps: Mapping[str, str] = field(default_factory=dict)
+    mapping: ColumnMapping | None = None
+    source: Source = Source()
+
+    @property
+    def mapped(self) -> bool:
+        return self.guess or bool(self.maps) or self.mapping is not None
+
+
+def _named_as_theirs(problems: list[FieldProblem], mapping: ColumnMapping) -> list[FieldProblem]:
+    """Problems in a column read from another header name both: 'D.O.B. (date_of_birth)'."""
+    theirs = {c.target: c.header for c in mapping.columns if c.target and c.how != OWN}
+    return [
+        replace(p, field=f"{theirs[p.field]} ({p.field})") if p.field in theirs else p
+        for p in problems
+    ]
+
+
 @needs(COORDINATOR, "import files")
 def run_import(
-    db: Database, kind: str, path: Path, *, dry_run: bool = False, ignore_unknown: bool = False
+    db: Database,
+    kind: str,
+    path: Path,
+    *,
+    dry_run: bool = False,
+    ignore_unknown: bool = False,
+    how: HowToRead = HowToRead(),
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
 ) -> ImportSummary:
-    """Import one file of `kind`; raises ImportRefused (nothing written) if any row is wrong."""
+    """Import one file of `kind`; raises ImportRefused (nothing written) if any row is wrong,
+    ImportCancelled if `cancelled()` turns true first (nothing written either)."""
     if kind not in IMPORTERS:
         raise ValidationError(
             [FieldProblem("kind", f"unknown kind {kind!r}; use one of: {', '.join(IMPORTERS)}")]
         )
     importer = IMPORTERS[kind]()
+    importer.progress, importer.cancelled = progress, cancelled
+    importer.tick(READING, 0, 1)
+    settled: list[ColumnMapping] = []
+
+    def keys_for(headers: list[str]) -> list[str]:
+        mapping = how.mapping or map_columns(
+            kind, importer.columns, headers, guess=how.guess, maps=how.maps
+        )
+        settled.append(mapping)
+        return mapping.keys(headers)
+
     try:
-        table = read_table(path, free_text=importer.free_text)
+        table = read_table(
+            path,
+            free_text=importer.free_text,
+            source=how.source,
+            keys_for=keys_for if how.mapped else None,
+        )
     except ValidationError as exc:
         if any(p.row for p in exc.problems):  # the header row itself is wrong
             raise ImportRefused(path, exc.problems) from exc
         raise
+    mapping = settled[0] if settled else None
+    columns = mapping.lines() if mapping else []
     importer.problems += table.problems
-    check_headers(table, importer, ignore_unknown)
+    check_headers(table, importer, ignore_unknown, mapping)
+
+    def refused() -> ImportRefused:
+        problems = importer.problems
+        if mapping is not None:
+            problems = _named_as_theirs(problems, mapping)
+        return ImportRefused(path, problems, columns)
+
     if any(c not in table.keys for c in importer.required):
-        raise ImportRefused(path, importer.problems)  # rows cannot be read without them
+        raise refused()  # rows cannot be read without them
     rows = given_cells(table, importer)
+    del table
+    if mapping is not None and mapping.values:
+        map_values(kind, rows)
     summary = ImportSummary(
         kind=kind, file=path.name, noun=importer.noun, rows=len(rows), dry_run=dry_run
     )
+    summary.notes += columns
     with db.session() as session:
         tx = session.begin()
         try:
+            importer.tick(CHECKING, 0, len(rows))
             importer.require_values(rows)
             importer.check_lengths(rows)
             prepared = importer.prepare(session, rows)  # adds row problems to any header ones
             if importer.problems:
-                raise ImportRefused(path, importer.problems)
+                raise refused()
+            importer.writing_step = COUNTING if dry_run else WRITING
+            importer.tick(importer.writing_step, 0, len(prepared))
             importer.write(session, prepared, summary, db.actor)
+            importer.tick(importer.writing_step, len(prepared), len(prepared))
             summary.warnings += importer.warnings
             summary.blanks_kept = importer.blanks_kept
             if not dry_run and (summary.created or summary.updated):

@@ -7,6 +7,22 @@ from ncdesk.core.io import (  # noqa: F401  (importing registers each kind)
     import_people,
     import_timebank,
 )
-from ncdesk.core.io.importing import IMPORTERS, ImportRefused, ImportSummary, run_import
+from ncdesk.core.io.importing import (
+    IMPORTERS,
+    HowToRead,
+    ImportCancelled,
+    ImportRefused,
+    ImportSummary,
+    problem_text,
+    run_import,
+)
 
-__all__ = ["IMPORTERS", "ImportRefused", "ImportSummary", "run_import"]
+__all__ = [
+    "IMPORTERS",
+    "HowToRead",
+    "ImportCancelled",
+    "ImportRefused",
+    "ImportSummary",
+    "problem_text",
+    "run_import",
+]

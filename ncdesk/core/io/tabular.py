@@ -7,7 +7,7 @@ row 1 unless blank rows come before it.
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -28,6 +28,16 @@ class Table:
     rows: list[tuple[int, dict[str, str]]]
     problems: list[FieldProblem] = field(default_factory=list)
     header_row: int = 1
+    encoding: str = ""  # a CSV file's, as found (text_encoding)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where in a file the table is: a workbook's sheet (None: the first) and the header's
+    row number (None: the first row with anything in it; rows above it are not read)."""
+
+    sheet: str | None = None
+    header_row: int | None = None
 
 
 def header_key(text: str) -> str:
@@ -35,21 +45,50 @@ def header_key(text: str) -> str:
     return re.sub(r"[\s\-]+", "_", text.strip().lower())
 
 
-def read_table(path: Path, *, free_text: Collection[str] = ()) -> Table:
-    """Read the whole file; refuses unreadable files and headers that are blank or repeated.
-    Cells of `free_text` columns may run over several lines (CSV quote checks, csv_grid)."""
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def read_grid(path: Path, source: Source = Source(), limit: int | None = None) -> Grid:
+    """The file's cells (with `limit`, of its top rows only: a preview)."""
     if not path.is_file():
         raise ValidationError([FieldProblem("", f"{path} does not exist")])
     suffix = path.suffix.lower()
-    grid: Grid
-    if suffix in (".xlsx", ".xlsm"):
-        grid = read_xlsx(path)
-    elif suffix in (".csv", ".txt", ""):
-        grid = read_csv(path)
+    if is_workbook(path):
+        return read_xlsx(path, source.sheet, limit=limit)
+    if suffix in (".csv", ".txt", ""):
+        return read_csv(path, limit)
+    raise refuse(path, "is neither a .csv nor an .xlsx file")
+
+
+def read_table(
+    path: Path,
+    *,
+    free_text: Collection[str] = (),
+    source: Source = Source(),
+    keys_for: Callable[[list[str]], list[str]] | None = None,
+    limit: int | None = None,
+) -> Table:
+    """Read the whole file; refuses unreadable files and headers that are blank or repeated.
+    Cells of `free_text` columns may run over several lines (CSV quote checks, csv_grid).
+    `keys_for` turns the headers into the keys rows are read under (a column mapping); with
+    `limit`, only the rows down to that row number are read (a preview)."""
+    grid = read_grid(path, source, limit)
+    cells = grid.cells if limit is None else grid.cells[:limit]
+    if source.header_row is not None:
+        header: int | None = source.header_row - 1
+        if header is None or not 0 <= header < len(cells) or not any(cells[header]):
+            raise ValidationError(
+                [
+                    FieldProblem(
+                        "",
+                        f"{path.name}: row {source.header_row} is blank, so it "
+                        "cannot be the header row; choose the row naming the columns",
+                    )
+                ]
+            )
     else:
-        raise refuse(path, "is neither a .csv nor an .xlsx file")
-    cells = grid.cells
-    header = next((i for i, row in enumerate(cells) if any(row)), None)
+        header = next((i for i, row in enumerate(cells) if any(row)), None)
     if header is None:
         problems, _ = grid.problems(len(cells), [], free_text)
         raise ValidationError(problems or [FieldProblem("", f"{path.name} {grid.empty}")])
@@ -57,6 +96,8 @@ def read_table(path: Path, *, free_text: Collection[str] = ()) -> Table:
     while headers and not headers[-1]:
         headers = headers[:-1]
     keys = [header_key(h) for h in headers]
+    if keys_for is not None and all(keys):
+        keys = keys_for(headers)
     names = [key or str(i + 1) for i, key in enumerate(keys)]  # "row 1, column 3"
     problems, skip = grid.problems(header, names, free_text)
     header_problems = []
@@ -81,4 +122,6 @@ def read_table(path: Path, *, free_text: Collection[str] = ()) -> Table:
                 )
             )
         rows.append((number, {k: (row[i] if i < len(row) else "") for i, k in enumerate(keys)}))
-    return Table(path, headers, keys, rows, problems, header + 1)
+        cells[index] = []  # read: let the file's cells go as their rows are made
+    encoding = getattr(grid, "encoding", "")
+    return Table(path, headers, keys, rows, problems, header + 1, encoding)

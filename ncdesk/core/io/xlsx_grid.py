@@ -15,6 +15,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 from pathlib import Path
+from typing import Any
 from xml.etree.ElementTree import ParseError
 
 from ncdesk.core.errors import FieldProblem
@@ -83,30 +84,57 @@ class XlsxGrid:
         return problems, skip
 
 
-def read_xlsx(path: Path) -> XlsxGrid:
+def _open_book(path: Path) -> Any:
     from openpyxl import load_workbook  # imported here: only needed for spreadsheets
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = load_workbook(path, read_only=True, data_only=True)
+        return load_workbook(path, read_only=True, data_only=True)
     except (*UNREADABLE, InvalidFileException) as exc:
         raise refuse(path, "is not a readable Excel (.xlsx) file") from exc
+
+
+def sheet_names(path: Path) -> list[str]:
+    """The workbook's sheets of cells, in order (chart sheets are not listed)."""
+    book = _open_book(path)
+    try:
+        return [sheet.title for sheet in book.worksheets]
+    finally:
+        book.close()
+
+
+def read_xlsx(path: Path, sheet_name: str | None = None, *, limit: int | None = None) -> XlsxGrid:
+    """The cells of the first sheet, or of `sheet_name`; with `limit`, only that many rows
+    from the top (a preview)."""
+    book = _open_book(path)
     try:
         if not book.worksheets:
             raise refuse(path, "has no sheets of cells to read")
-        sheet = book.worksheets[0]
+        titles = [s.title for s in book.worksheets]
+        if sheet_name is not None and sheet_name not in titles:
+            raise refuse(
+                path, f"has no sheet named {sheet_name!r}; its sheets are: {', '.join(titles)}"
+            )
+        sheet = book.worksheets[titles.index(sheet_name) if sheet_name else 0]
+        which = "its first sheet" if sheet_name is None else "the sheet"
         # Some programs state a wrong size (e.g. "A1") for the sheet; read what is really there.
         sheet.reset_dimensions()
         try:
-            cells = [[cell_text(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+            rows = sheet.iter_rows(values_only=True, max_row=limit)
+            cells = [[cell_text(v) for v in row] for row in rows]
             # Read-only sheets do not say where their XML is, except in this attribute.
-            marks = sheet_marks(path, sheet._worksheet_path)
+            marks = Marks() if limit else sheet_marks(path, sheet._worksheet_path)
         except UNREADABLE as exc:
-            raise refuse(path, "is damaged: its first sheet cannot be read") from exc
-        empty = (
-            f"has nothing on its first sheet ({sheet.title}); ncdesk reads the first sheet, "
-            "which needs a header row naming the columns"
-        )
+            raise refuse(path, f"is damaged: {which} cannot be read") from exc
+        if sheet_name is None:
+            empty = (
+                f"has nothing on its first sheet ({sheet.title}); ncdesk reads the first sheet, "
+                "which needs a header row naming the columns"
+            )
+        else:
+            empty = (
+                f"has nothing on its sheet {sheet.title}: it needs a header row naming the columns"
+            )
         return XlsxGrid(cells, marks, empty)
     finally:
         book.close()

@@ -20,6 +20,7 @@ from ncdesk.core.models.impact import (
     Place,
     ReferralSource,
 )
+from ncdesk.core.models.imports import ImportMapping
 from ncdesk.core.models.loans import (
     BorrowerQualification,
     BorrowerRequirement,
@@ -49,6 +50,7 @@ __all__ = [
     "OutcomeScore",
     "Place",
     "ReferralSource",
+    "ImportMapping",
     "ROLES",
     "UserAccount",
     "Funder",

@@ -58,7 +58,7 @@ LABELS = {
 _GENDER_ALIASES = {"nonbinary": "non-binary", "non binary": "non-binary"}
 
 
-@dataclass
+@dataclass(slots=True)  # an import holds one per row: no per-object dict
 class PersonDetails:
     """Everything about a person that can be typed in; only a name is required."""
 
