@@ -39,14 +39,13 @@ FIRST_AREA, *OTHER_AREAS = (area.screen.partition(":")[0] for area in AREA_SCREE
 SHOWN_PROBE = textwrap.dedent(
     """
     import sys
-    from PySide6.QtCore import QTimer
     from ncdesk.ui import smoke_test
 
     arm = smoke_test.arm
 
     def arm_and_list(ready):
         listed = lambda: print("LOADED", " ".join(sorted(sys.modules)), flush=True)
-        ready.connect(lambda _window: QTimer.singleShot(0, listed))
+        ready.connect(lambda _window: listed())
         arm(ready)
 
     smoke_test.arm = arm_and_list

@@ -165,10 +165,16 @@ class HomeScreen(QWidget):
         return tr("Home")
 
     def activate(self) -> None:
-        """Shown: count again if anything changed since the figures on screen."""
+        """Shown: count again if anything changed since the figures on screen. The first
+        count waits for the event loop, so a window opening on Home shows before the count
+        (and ReportLab, for the charts) starts in the background."""
+        if self._stale:
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+        self.grant.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def _refresh_if_stale(self) -> None:
         if self._stale:
             self.refresh()
-        self.grant.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def refresh(self) -> None:
         self._stale = False
