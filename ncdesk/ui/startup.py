@@ -111,12 +111,18 @@ class Startup(QObject):
         wizard.open()
 
     def _set_up(self, db: Database) -> None:
-        """The wizard made the database, signed in as its first admin: open the window."""
-        self.first_run = None
+        """The wizard made the database, signed in as its first admin: open the window (and
+        in it the import wizard, when the group starts from its own spreadsheets)."""
+        from ncdesk.core.services.first_setup import StartWith
+
+        wizard, self.first_run = self.first_run, None
+        importing = wizard is not None and wizard.answers().start_with is StartWith.IMPORT
         if not self._hold_window(db.path):
             db.close()
             return
         self._opened(db)
+        if importing and self.window is not None:
+            QTimer.singleShot(0, self.window, self.window.open_import)
 
     def close(self) -> None:
         """The app is ending: close the database and let another window have it."""

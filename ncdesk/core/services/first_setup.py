@@ -42,6 +42,7 @@ class StartWith(Enum):
 
     EMPTY = "empty"
     DEMO = "demo"
+    IMPORT = "import"  # empty, then the window opens the import wizard on the group's files
 
 
 @dataclass(frozen=True)

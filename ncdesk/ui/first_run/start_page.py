@@ -1,5 +1,6 @@
 """Step 5: what the new database holds at first: made-up people to look around with, or
-nothing. (Spreadsheets are imported with `ncdesk import`; there is no import screen yet.)"""
+nothing, or nothing yet and the group's own spreadsheets brought in by the import wizard as
+soon as the window opens."""
 
 from __future__ import annotations
 
@@ -18,17 +19,28 @@ class StartPage(WizardStep):
             parent,
         )
         self.empty = QRadioButton(self.tr("&Empty: start your group's own records"), self)
+        self.spreadsheets = QRadioButton(
+            self.tr("&Import: bring in your own spreadsheets now"), self
+        )
         self.demo = QRadioButton(self.tr("&Demo data: about 150 made-up people to try"), self)
         self.empty.setChecked(True)
         group = QButtonGroup(self)
-        group.addButton(self.empty)
-        group.addButton(self.demo)
+        for button in (self.empty, self.spreadsheets, self.demo):
+            group.addButton(button)
         self.body.addWidget(self.empty)
         self.say(
             self.tr(
                 "Your own people, sessions and loans start from nothing. Records kept in "
-                "spreadsheets can be brought in afterwards with <tt>ncdesk import</tt> "
-                "(see docs/import.md)."
+                "spreadsheets can be brought in later with File ▸ Import."
+            )
+        ).setIndent(24)
+        self.body.addWidget(self.spreadsheets)
+        self.say(
+            self.tr(
+                "The database starts empty and the import wizard opens with the window: "
+                "choose a register, attendance sheet or timebank file (CSV or Excel), check "
+                "how its columns are read and every problem, then import. People first, then "
+                "their attendance, hours and loans."
             )
         ).setIndent(24)
         self.body.addWidget(self.demo)
@@ -43,7 +55,10 @@ class StartPage(WizardStep):
 
     @override
     def initializePage(self) -> None:
-        (self.demo if self.demo.isChecked() else self.empty).setFocus()
+        chosen = next(b for b in (self.empty, self.spreadsheets, self.demo) if b.isChecked())
+        chosen.setFocus()
 
     def choice(self) -> StartWith:
-        return StartWith.DEMO if self.demo.isChecked() else StartWith.EMPTY
+        if self.demo.isChecked():
+            return StartWith.DEMO
+        return StartWith.IMPORT if self.spreadsheets.isChecked() else StartWith.EMPTY

@@ -39,11 +39,10 @@ class SummaryPage(WizardStep):
         else:
             encryption = self.tr("<b>Not encrypted</b>")
         folder = setup.backup_folder.strip() or str(default_backup_folder())
-        start = (
-            self.tr("Demo data: about 150 made-up people")
-            if setup.start_with is StartWith.DEMO
-            else self.tr("Empty")
-        )
+        start = {
+            StartWith.DEMO: self.tr("Demo data: about 150 made-up people"),
+            StartWith.IMPORT: self.tr("Empty, then the import wizard for your spreadsheets"),
+        }.get(setup.start_with, self.tr("Empty"))
         admin = escape(setup.admin_login.strip().lower())
         if setup.admin_name.strip():
             admin += f" ({escape(setup.admin_name.strip())})"

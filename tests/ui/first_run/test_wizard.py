@@ -374,3 +374,30 @@ def test_a_failure_at_finish_is_said_plainly_and_leaves_no_file(
     assert wizard.isVisible() and wizard.currentPage() is wizard.summary
     assert "Nothing was made" in wizard.summary.status.text()
     assert not folder.exists()
+
+
+def test_an_import_start_opens_the_window_with_the_import_wizard(
+    qtbot: QtBot, first_run: FirstRun, tmp_path: Path
+) -> None:
+    from ncdesk.ui.imports.import_wizard import ImportWizard
+
+    db_file = tmp_path / "ncdesk.db"
+    startup, wizard = first_run(db_file)
+    fill_organisation(qtbot)
+    next_page(qtbot, wizard)
+    fill_admin(qtbot)
+    next_page(qtbot, wizard)
+    encrypt = wizard.encryption.encrypt
+    press_button(qtbot, Qt.Key.Key_E, lambda: not encrypt.isChecked())
+    for _page in range(2):  # the encryption page, the suggested backup folder
+        next_page(qtbot, wizard)
+    press_button(qtbot, Qt.Key.Key_I, wizard.start.spreadsheets.isChecked)
+    next_page(qtbot, wizard)
+    assert "import wizard" in wizard.summary.summary.text()
+
+    finish(qtbot, startup, wizard)
+
+    window = startup.window
+    assert window is not None
+    qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(ImportWizard)))
+    qtbot.waitUntil(lambda: window.people_status.text() == "0 people")
