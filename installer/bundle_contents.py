@@ -143,6 +143,19 @@ def ncdesk_files(root: Path) -> list[tuple[str, str]]:
     return files + libraries + collect_data_files("anyascii")
 
 
+MIGRATIONS = "ncdesk.migrations"
+
+
+def ncdesk_modules() -> list[str]:
+    """Every module of ncdesk, for Analysis(hiddenimports=...): the window names its areas'
+    screens as "module:Class" and imports each on its first visit (docs/architecture.md,
+    "Start-up"), which PyInstaller cannot see by reading the code. The migrations are data
+    (see ncdesk_files)."""
+    from PyInstaller.utils.hooks import collect_submodules
+
+    return collect_submodules("ncdesk", filter=lambda name: not name.startswith(MIGRATIONS))
+
+
 def unused_qt_modules() -> list[str]:
     """Every PySide6 module but QT_MODULES_USED, for Analysis(excludes=...), so that no
     library's optional Qt support pulls one in (the full PySide6 may be installed here)."""
