@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 import shiboken6
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from ncdesk.ui.common.tasks import TaskRunner
@@ -28,8 +28,8 @@ def started(qtbot: QtBot, tasks: TaskRunner) -> Iterator[list[Startup]]:
             wizard.close()
         if startup.window is not None and shiboken6.isValid(startup.window):
             startup.window.close_without_backup()
-    for box in QApplication.topLevelWidgets():
-        if isinstance(box, QMessageBox) and box.isVisible():
+    for box in QApplication.topLevelWidgets():  # message boxes, the import wizard...
+        if isinstance(box, QDialog) and box.isVisible():
             box.close()
     tasks.wait_for_done()
     for startup in made:

@@ -401,3 +401,6 @@ def test_an_import_start_opens_the_window_with_the_import_wizard(
     assert window is not None
     qtbot.waitUntil(lambda: any(w.isVisible() for w in window.findChildren(ImportWizard)))
     qtbot.waitUntil(lambda: window.people_status.text() == "0 people")
+    importing = next(w for w in window.findChildren(ImportWizard) if w.isVisible())
+    qtbot.keyClick(importing, Qt.Key.Key_Escape)  # not now: the empty database stays
+    qtbot.waitUntil(lambda: not importing.isVisible())
