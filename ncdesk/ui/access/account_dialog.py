@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from ncdesk.core.errors import FieldProblem, NcdeskError, ValidationError
 from ncdesk.ui.common.desk_context import DeskContext
-from ncdesk.ui.common.field_errors import InlineErrors, error_label
+from ncdesk.ui.common.field_errors import InlineErrors, error_label, field_column
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS
@@ -82,15 +81,7 @@ class AccountDialog(QDialog):
         self, label_text: str, name: str, widget: QWidget, *, beside: QWidget | None = None
     ) -> QWidget:
         """A labelled field (with a button `beside` it) and its problem written underneath."""
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        if beside is None:
-            column.addWidget(widget)
-        else:
-            row = QHBoxLayout()
-            row.addWidget(widget, 1)
-            row.addWidget(beside)
-            column.addLayout(row)
+        column = field_column(widget, beside)
         problem = error_label(self)
         problem.setObjectName(f"{name}_problem")
         column.addWidget(problem)

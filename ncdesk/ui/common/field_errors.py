@@ -10,13 +10,28 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from ncdesk.core.errors import FieldProblem
 
 # Colour is a second signal; the words in the label are the first.
 ERROR_TEXT = QColor("#a4001d")
 ERROR_FIELD = QColor("#fde7ea")
+
+
+def field_column(widget: QWidget, beside: QWidget | None = None) -> QVBoxLayout:
+    """A field, with a button `beside` it if any, at the top of a tight column that its
+    problem line (and any hint) go under."""
+    column = QVBoxLayout()
+    column.setSpacing(2)
+    if beside is None:
+        column.addWidget(widget)
+    else:
+        row = QHBoxLayout()
+        row.addWidget(widget, 1)
+        row.addWidget(beside)
+        column.addLayout(row)
+    return column
 
 
 def error_label(parent: QWidget | None = None) -> QLabel:

@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFormLayout,
-    QHBoxLayout,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from ncdesk.core.errors import FieldProblem
-from ncdesk.ui.common.field_errors import InlineErrors, error_label
+from ncdesk.ui.common.field_errors import InlineErrors, error_label, field_column
 
 
 class WizardStep(QWizardPage):
@@ -48,15 +47,7 @@ class WizardStep(QWizardPage):
         hint: str = "",
     ) -> QLabel:
         """A labelled row; `text` carries the &-key that moves the focus to `widget`."""
-        column = QVBoxLayout()
-        column.setSpacing(2)
-        if beside is None:
-            column.addWidget(widget)
-        else:
-            row = QHBoxLayout()
-            row.addWidget(widget, 1)
-            row.addWidget(beside)
-            column.addLayout(row)
+        column = field_column(widget, beside)
         note = QLabel(hint, self)
         note.setWordWrap(True)
         note.setVisible(bool(hint))

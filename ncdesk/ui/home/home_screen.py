@@ -39,8 +39,9 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import show_error
 from ncdesk.ui.common.table_model import RIGHT, Column
 from ncdesk.ui.common.tasks import ACCOUNTS, BACKUPS, SETTINGS
+from ncdesk.ui.reports.figures_table import target_columns
 from ncdesk.ui.reports.lists import ListModel, ListView
-from ncdesk.ui.reports.words import number_text, period_text, progress_text, target_text, tr
+from ncdesk.ui.reports.words import number_text, period_text, tr
 
 # Changes that leave every figure as it was.
 QUIET_AREAS = (ACCOUNTS, BACKUPS, SETTINGS)
@@ -86,18 +87,7 @@ def headline_columns() -> list[Column[HeadlineRow]]:
             sort_key=lambda h: h.year,
             alignment=RIGHT,
         ),
-        Column(
-            tr("Target"),
-            lambda h: target_text(h.metric_id, h.target),
-            sort_key=lambda h: h.target,
-            alignment=RIGHT,
-        ),
-        Column(
-            tr("Progress"),
-            lambda h: progress_text(h.progress),
-            sort_key=lambda h: h.progress,
-            alignment=RIGHT,
-        ),
+        *target_columns(),
     ]
 
 

@@ -8,7 +8,9 @@ can be opened to show the records behind it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol, TypeVar
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, QRect
 from PySide6.QtGui import QColor, QPainter
@@ -70,6 +72,27 @@ def figure_columns() -> list[Column[FigureLine]]:
     return [
         Column(tr("Figure"), lambda f: f.label, tooltip=lambda f: f.metric_id),
         Column(tr("Value"), lambda f: f.shown, sort_key=lambda f: f.value, alignment=RIGHT),
+        *target_columns(_progress_tooltip),
+    ]
+
+
+class AgainstTarget(Protocol):
+    """A figure shown beside a grant's target: a return's line, a Home headline."""
+
+    @property
+    def metric_id(self) -> str: ...
+    @property
+    def target(self) -> float | None: ...
+    @property
+    def progress(self) -> float | None: ...
+
+
+Line = TypeVar("Line", bound=AgainstTarget)
+
+
+def target_columns(tooltip: Callable[[Line], str] | None = None) -> list[Column[Line]]:
+    """The Target and Progress columns of every list of figures against a grant's targets."""
+    return [
         Column(
             tr("Target"),
             lambda f: target_text(f.metric_id, f.target),
@@ -81,7 +104,7 @@ def figure_columns() -> list[Column[FigureLine]]:
             lambda f: progress_text(f.progress),
             sort_key=lambda f: f.progress,
             alignment=RIGHT,
-            tooltip=lambda f: _progress_tooltip(f),
+            tooltip=tooltip,
         ),
     ]
 
