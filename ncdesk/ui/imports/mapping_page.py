@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QVBoxLayout,
@@ -22,7 +23,7 @@ from typing_extensions import override
 
 from ncdesk.core.io.import_preview import first_mapping
 from ncdesk.core.io.importing import IMPORTERS
-from ncdesk.core.services.import_mappings import SavedMapping, save_preset
+from ncdesk.core.services.import_mappings import SavedMapping, delete_preset, save_preset
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.imports.plan import ImportPlan
 from ncdesk.ui.imports.words import leave_out, tr
@@ -48,10 +49,14 @@ class MappingPage(QWizardPage):
         self.save = QPushButton(tr("Sa&ve as…"), self)
         self.save.setAutoDefault(False)
         self.save.setToolTip(tr("Keep this mapping under a name, to use for other files"))
+        self.forget = QPushButton(tr("&Delete saved"), self)
+        self.forget.setAutoDefault(False)
+        self.forget.setToolTip(tr("Forget the saved mapping chosen above"))
         top = QHBoxLayout()
         top.addWidget(offers_label)
         top.addWidget(self.offers, 1)
         top.addWidget(self.save)
+        top.addWidget(self.forget)
 
         self.grid_holder = QWidget(self)
         self.grid = QGridLayout(self.grid_holder)
@@ -72,6 +77,7 @@ class MappingPage(QWizardPage):
 
         self.offers.activated.connect(lambda _i: self._start_from(self.offers.currentData()))
         self.save.clicked.connect(self.ask_preset_name)
+        self.forget.clicked.connect(self.ask_forget)
 
     @override
     def initializePage(self) -> None:
@@ -105,12 +111,51 @@ class MappingPage(QWizardPage):
         dialog.open()
         return dialog
 
+    def ask_forget(self) -> QMessageBox | None:
+        """Delete the saved mapping on offer, once the user says yes (No is the default)."""
+        name = self._offered
+        if not isinstance(name, str) or name in (GUESSED, REMEMBERED):
+            return None
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            tr("Delete a saved mapping"),
+            tr(
+                "Forget the saved mapping “{name}”? Nothing imported with it changes."
+            ).format(name=name),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.No)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.accepted.connect(lambda: self._forget(name))
+        box.open()
+        return box
+
     # --- inside -----------------------------------------------------------------------------
+
+    def _forget(self, name: str) -> None:
+        db, kind = self._ctx.db, self._plan.kind
+        self._ctx.tasks.run_operation(
+            lambda: delete_preset(db, kind, name), lambda _none: self._forgotten(name)
+        )
+
+    def _forgotten(self, name: str) -> None:
+        plan = self._plan
+        plan.presets = [p for p in plan.presets if p.name != name]
+        self.offers.removeItem(self.offers.findData(name))
+        if self._offered == name:  # what was read stays as it is on screen
+            self._offered = GUESSED
+        self.offers.setCurrentIndex(self.offers.findData(self._offered))
+        self._update_forget()
+
+    def _update_forget(self) -> None:
+        self.forget.setEnabled(self._offered not in (GUESSED, REMEMBERED))
 
     def _start_from(self, offer: object) -> None:
         plan = self._plan
         assert plan.preview is not None
         self._offered = offer
+        self._update_forget()
         saved: dict[str, str] | None = None
         if offer == REMEMBERED and plan.remembered is not None:
             saved = plan.remembered.columns
@@ -207,3 +252,4 @@ class MappingPage(QWizardPage):
             self.offers.addItem(tr("Saved: {name}").format(name=preset.name), preset.name)
         self.offers.setCurrentIndex(self.offers.findData(preset.name))
         self._offered = preset.name
+        self._update_forget()

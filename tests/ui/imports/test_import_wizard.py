@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit
+from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.errors import NotFound
@@ -349,3 +349,32 @@ def test_a_workbook_sheet_and_header_row_are_chosen_by_keyboard(
     next_step(qtbot, wizard, Qt.Key.Key_I)
     wait_for_summary(qtbot, wizard)
     assert person(coordinator, "W001").date_of_birth == date(1935, 12, 10)
+
+
+def test_a_saved_mapping_is_deleted_after_asking(
+    qtbot: QtBot, coordinator: MainWindow, tmp_path: Path
+) -> None:
+    from ncdesk.core.services.import_mappings import list_presets, save_preset
+
+    db = coordinator._ctx.db
+    save_preset(db, "people", "Old register", {"Other info": "notes", "Ref No": "person_ref"})
+    wizard = open_wizard(qtbot, coordinator)
+    choose_file(qtbot, wizard, write(tmp_path / "register.csv", REGISTER))
+    next_step(qtbot, wizard)
+    page = wizard.mapping_page
+    assert not page.forget.isEnabled()  # nothing saved is chosen: the guesses are
+    page.offers.setFocus()
+    qtbot.keyClicks(page.offers, "Saved")
+    assert page.offers.currentText() == "Saved: Old register"
+    assert page.forget.isEnabled()
+
+    qtbot.keyClick(focused(), Qt.Key.Key_D, ALT)  # Delete saved
+    qtbot.waitUntil(lambda: any(b.isVisible() for b in wizard.findChildren(QMessageBox)))
+    box = next(b for b in wizard.findChildren(QMessageBox) if b.isVisible())
+    assert "Old register" in box.text()
+    qtbot.keyClick(box, Qt.Key.Key_Y, ALT)  # Yes
+    qtbot.waitUntil(lambda: page.offers.findText("Saved: Old register") < 0)
+
+    assert list_presets(db, "people") == []
+    assert page.offers.currentText() == "ncdesk's guesses from the headers"
+    assert not page.forget.isEnabled()
