@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
@@ -66,16 +67,8 @@ def remember_mapping(
     db: Database, kind: str, headers: Iterable[str], columns: Mapping[str, str]
 ) -> None:
     """Keep `columns` for files of this kind and shape (replacing what was kept)."""
-    shape = file_shape(headers)
     with db.transaction() as s:
-        row = s.scalar(
-            select(ImportMapping).where(ImportMapping.kind == kind, ImportMapping.shape == shape)
-        )
-        if row is None:
-            row = ImportMapping(kind=kind, shape=shape)
-            s.add(row)
-        row.columns = json.dumps(dict(columns), sort_keys=True)
-        row.saved_by, row.saved_at = db.actor, utcnow()
+        _keep(s, db.actor, kind, columns, shape=file_shape(headers))
 
 
 @needs(COORDINATOR, "import files")
@@ -89,16 +82,22 @@ def save_preset(db: Database, kind: str, name: str, columns: Mapping[str, str]) 
             [FieldProblem("name", f"longer than {PRESET_NAME_LIMIT} characters", name)]
         )
     with db.transaction() as s:
-        row = s.scalar(
-            select(ImportMapping).where(ImportMapping.kind == kind, ImportMapping.name == name)
-        )
-        if row is None:
-            row = ImportMapping(kind=kind, name=name)
-            s.add(row)
-        row.columns = json.dumps(dict(columns), sort_keys=True)
-        row.saved_by, row.saved_at = db.actor, utcnow()
+        row = _keep(s, db.actor, kind, columns, name=name)
         s.flush()
         return _saved(row)
+
+
+def _keep(
+    s: Session, actor: str, kind: str, columns: Mapping[str, str], **key: str
+) -> ImportMapping:
+    """The kind's mapping with this shape or name, made if new, holding `columns` now."""
+    row = s.scalar(select(ImportMapping).filter_by(kind=kind, **key))
+    if row is None:
+        row = ImportMapping(kind=kind, **key)
+        s.add(row)
+    row.columns = json.dumps(dict(columns), sort_keys=True)
+    row.saved_by, row.saved_at = actor, utcnow()
+    return row
 
 
 @needs(COORDINATOR, "import files")
