@@ -25,6 +25,7 @@ from ncdesk.core.io.import_preview import first_mapping
 from ncdesk.core.io.importing import IMPORTERS
 from ncdesk.core.services.import_mappings import SavedMapping, delete_preset, save_preset
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.messages import confirm
 from ncdesk.ui.imports.plan import ImportPlan
 from ncdesk.ui.imports.words import leave_out, tr
 
@@ -112,24 +113,17 @@ class MappingPage(QWizardPage):
         return dialog
 
     def ask_forget(self) -> QMessageBox | None:
-        """Delete the saved mapping on offer, once the user says yes (No is the default)."""
+        """Delete the saved mapping on offer, once the user says yes (Cancel is the default)."""
         name = self._offered
         if not isinstance(name, str) or name in (GUESSED, REMEMBERED):
             return None
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            tr("Delete a saved mapping"),
-            tr(
-                "Forget the saved mapping “{name}”? Nothing imported with it changes."
-            ).format(name=name),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        return confirm(
             self,
+            tr("Forget the saved mapping “{name}”?").format(name=name),
+            tr("Delete"),
+            lambda: self._forget(name),
+            details=tr("Nothing imported with it changes."),
         )
-        box.setDefaultButton(QMessageBox.StandardButton.No)
-        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        box.accepted.connect(lambda: self._forget(name))
-        box.open()
-        return box
 
     # --- inside -----------------------------------------------------------------------------
 

@@ -372,7 +372,9 @@ def test_a_saved_mapping_is_deleted_after_asking(
     qtbot.waitUntil(lambda: any(b.isVisible() for b in wizard.findChildren(QMessageBox)))
     box = next(b for b in wizard.findChildren(QMessageBox) if b.isVisible())
     assert "Old register" in box.text()
-    qtbot.keyClick(box, Qt.Key.Key_Y, ALT)  # Yes
+    assert box.defaultButton() is box.button(QMessageBox.StandardButton.Cancel)
+    delete = next(b for b in box.buttons() if b.text() == "Delete")
+    qtbot.mouseClick(delete, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.offers.findText("Saved: Old register") < 0)
 
     assert list_presets(db, "people") == []
