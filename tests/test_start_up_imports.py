@@ -55,6 +55,28 @@ SHOWN_PROBE = textwrap.dedent(
 )
 
 
+# The same, listing the loaded modules when the window is first painted, before its database
+# is open (the moment NCDESK_SMOKE_TEST prints "window shown"), with the window's title.
+FRAME_PROBE = textwrap.dedent(
+    """
+    import sys
+    from PySide6.QtCore import QTimer
+    from ncdesk.ui import smoke_test
+
+    shown = smoke_test.shown
+
+    def shown_and_list(window):
+        shown(window)
+        listed = lambda: print("LOADED", window.windowTitle(), *sorted(sys.modules), flush=True)
+        QTimer.singleShot(0, listed)
+
+    smoke_test.shown = shown_and_list
+    from ncdesk.cli import main
+    raise SystemExit(main(sys.argv[1:]))
+    """
+)
+
+
 def heavy(modules: set[str]) -> set[str]:
     return {name.split(".")[0] for name in modules} & HEAVY
 
@@ -96,6 +118,26 @@ def test_once_the_window_shows_no_heavy_library_and_no_other_area_is_loaded(
     assert FIRST_AREA in loaded  # the probe saw the first area shown
     assert heavy(loaded) == set()
     assert loaded & set(OTHER_AREAS) == set()
+
+
+def test_the_window_is_painted_before_sqlalchemy_or_the_core_is_loaded(tmp_path: Path) -> None:
+    db = tmp_path / "desk.db"
+    open_database(db).close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{ENV_VAR: "1"})
+    run = subprocess.run(
+        [sys.executable, "-c", FRAME_PROBE, "--db", str(db)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+    assert run.returncode == 0, run.stderr
+    title, *loaded = next(x for x in run.stdout.splitlines() if x.startswith("LOADED ")).split()[1:]
+
+    assert title == "ncdesk"
+    assert "ncdesk.ui.main_window" in loaded
+    assert {"sqlalchemy", "ncdesk.core.db", "ncdesk.core.models"} & set(loaded) == set()
+    assert heavy(set(loaded)) == set()
 
 
 def test_the_first_run_wizard_loads_no_heavy_library_until_finish():

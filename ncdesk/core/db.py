@@ -18,7 +18,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import platformdirs
 from sqlalchemy import Engine, create_engine, event, func, inspect, select, text
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.engine import make_url
@@ -26,6 +25,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import NullPool
 
 from ncdesk.core.cipher import driver, key_pragma, looks_encrypted
+from ncdesk.core.db_location import chosen
 from ncdesk.core.errors import (
     CannotWrite,
     DatabaseBusy,
@@ -49,22 +49,9 @@ from ncdesk.core.server import sequences_in_step, server_fault, take_write_lock
 if TYPE_CHECKING:
     from alembic.config import Config
 
-ENV_VAR = "NCDESK_DB"
 # Seconds between tries when a server is out of reach as a write begins (a blip on the Wi-Fi).
 RECONNECT_WAITS = (0.5, 1.5, 3.0)
 MIGRATIONS_DIR = Path(__file__).resolve().parent.parent / "migrations"
-
-
-def data_dir() -> Path:
-    return platformdirs.user_data_path("ncdesk", appauthor=False)
-
-
-def default_db_path() -> Path:
-    return data_dir() / "ncdesk.db"
-
-
-def demo_db_path() -> Path:
-    return data_dir() / "ncdesk-demo.db"
 
 
 def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
@@ -72,7 +59,7 @@ def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
     An empty value is a mistake, never a quiet way of saying 'the default database'."""
     if value is not None and not os.fspath(value).strip():
         raise UsageError("--db was given an empty value; name a database file or URL")
-    raw = os.fspath(value) if value else os.environ.get(ENV_VAR) or str(default_db_path())
+    raw = chosen(value)
     if "://" in raw:
         try:
             make_url(raw).get_dialect()

@@ -34,20 +34,18 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk import __version__
-from ncdesk.core.security.accounts import change_own_password
-from ncdesk.core.services.people import count_people
-from ncdesk.core.services.settings import OrgSettings, get_settings, save_settings
 from ncdesk.ui.access.no_accounts_banner import NoAccountsBanner
 from ncdesk.ui.access.role_words import role_name, signed_in_as
-from ncdesk.ui.access.window_lock import WindowLock
-from ncdesk.ui.backups.automatic import AutomaticBackups
 from ncdesk.ui.backups.warning_line import BackupWarning
-from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.font_size import FontScaler
-from ncdesk.ui.common.permissions import allowed, allowed_by_name
 from ncdesk.ui.common.qt_fixes import emit
 from ncdesk.ui.common.tasks import ACCOUNTS, PEOPLE, SETTINGS
-from ncdesk.ui.people.people_table import count_of_people
+
+if TYPE_CHECKING:  # loaded with the database, not with the frame (see `attach`)
+    from ncdesk.core.services.settings import OrgSettings
+    from ncdesk.ui.access.window_lock import WindowLock
+    from ncdesk.ui.backups.automatic import AutomaticBackups
+    from ncdesk.ui.common.desk_context import DeskContext
 
 if TYPE_CHECKING:
     from ncdesk.ui.access.password_dialog import ChangePasswordDialog
@@ -125,25 +123,54 @@ class MainWindow(QMainWindow):
     # The database was opened again (someone else signed in at the lock, or it was just
     # encrypted), with anything to tell the user: whoever made this window makes a new one.
     reopened = Signal(object, str)
+    closed_unopened = Signal()  # the frame was closed before a database was attached
 
-    def __init__(self, ctx: DeskContext, parent: QWidget | None = None):
+    def __init__(self, ctx: DeskContext | None = None, parent: QWidget | None = None):
+        """The frame, from Qt alone: shown while the database opens (`attach` fills it), so
+        a new process has its window up before SQLAlchemy and ncdesk's core are loaded.
+        Given an open database's context, the window is filled at once."""
         super().__init__(parent)
-        self._ctx = ctx
-        self.settings = OrgSettings()
-        self._settings_read = False
+        self._attached = False
+        self._ctx: DeskContext
+        self.settings: OrgSettings
+        self.idle_lock: WindowLock
+        self.backups: AutomaticBackups
+        self.areas: list[Area] = []
+        self._built: list[QWidget | None] = []
         self.fonts = FontScaler(self)
         self.setWindowTitle("ncdesk")
-
         self.sidebar = QListWidget(self)
         self.sidebar.setAccessibleName(self.tr("Areas"))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.stack = QStackedWidget(self)
+        # The content, and the lock page shown instead of it while locked; until the
+        # database is open, a line saying it is being opened.
+        self.pages = QStackedWidget(self)
+        self.opening = QLabel(self.tr("Opening the database…"), self.pages)
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.pages.addWidget(self.opening)
+        self.setCentralWidget(self.pages)
+        self.resize(1200, 750)
+        if ctx is not None:
+            self.attach(ctx)
+
+    def attach(self, ctx: DeskContext) -> None:
+        """Fill the frame for the open database: the areas the signed-in role may use, the
+        menus, the status bar, the idle lock and automatic backups; then the first area."""
+        # What needs the database is loaded with it, not with the frame.
+        from ncdesk.core.services.settings import OrgSettings
+        from ncdesk.ui.access.window_lock import WindowLock
+        from ncdesk.ui.backups.automatic import AutomaticBackups
+
+        assert not self._attached, "a window shows one database; reopening makes a new one"
+        self._attached = True
+        self._ctx = ctx
+        self.settings = OrgSettings()
+        self._settings_read = False
         # The areas this role may use, in sidebar order, and each one's screen once built
         # (until then an empty page holds its place in the stack).
-        self.areas = [
-            a for a in AREA_SCREENS if a.needs is None or allowed_by_name(ctx.db, a.needs)
-        ]
-        self._built: list[QWidget | None] = [None] * len(self.areas)
+        self.areas = [a for a in AREA_SCREENS if a.needs is None or self._may(a.needs)]
+        self._built = [None] * len(self.areas)
         for area in self.areas:
             self.stack.addWidget(QWidget(self.stack))
             self.sidebar.addItem(_area_title(area))
@@ -162,10 +189,10 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.no_accounts)
         layout.addWidget(self.backup_warning)
         layout.addLayout(areas, 1)
-        # The content, and the lock page shown instead of it while locked.
-        self.pages = QStackedWidget(self)
         self.pages.addWidget(content)
-        self.setCentralWidget(self.pages)
+        self.pages.setCurrentWidget(content)
+        self.pages.removeWidget(self.opening)
+        self.opening.deleteLater()
         self.idle_lock = WindowLock(ctx, self, self.pages, content)
         self.idle_lock.someone_else.connect(lambda db: emit(self.reopened, db, ""))
 
@@ -183,7 +210,6 @@ class MainWindow(QMainWindow):
         self._show_who()
         self._load_settings()
         self._count_people()
-        self.resize(1200, 750)
         self.sidebar.setCurrentRow(0)
 
     def show_area(self, row: int) -> None:
@@ -302,6 +328,10 @@ class MainWindow(QMainWindow):
 
     @override
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._attached:  # closed while its database was being opened
+            super().closeEvent(event)
+            emit(self.closed_unopened)
+            return
         if self.backups.wants_closing_backup():
             event.ignore()  # closed again once the backup is made, or its failure read
             self.backups.back_up_before_closing(self.close)
@@ -333,7 +363,7 @@ class MainWindow(QMainWindow):
         self.template_action = self._action(
             self.import_menu, self.tr("Blank &template…"), self.open_template, []
         )
-        may_import = allowed_by_name(self._ctx.db, "ncdesk.core.io.importing:run_import")
+        may_import = self._may("ncdesk.core.io.importing:run_import")
         self.import_menu.menuAction().setVisible(may_import)
         for action in (self.import_action, self.template_action):
             action.setEnabled(may_import)
@@ -428,7 +458,15 @@ class MainWindow(QMainWindow):
         )
         self.sidebar.setFixedWidth(max(widest + 48, self.fontMetrics().averageCharWidth() * 16))
 
+    def _may(self, service: str) -> bool:
+        """Whether the signed-in role may use the service named "module:function"."""
+        from ncdesk.ui.common.permissions import allowed_by_name
+
+        return allowed_by_name(self._ctx.db, service)
+
     def _load_settings(self) -> None:
+        from ncdesk.core.services.settings import get_settings
+
         db = self._ctx.db
         self._ctx.tasks.run_query(lambda: get_settings(db), self._show_settings)
 
@@ -454,15 +492,22 @@ class MainWindow(QMainWindow):
         self.no_accounts.setVisible(not db.accounts)
         for action in (self.password_action, self.lock_action):
             action.setVisible(user is not None)
-            action.setEnabled(user is not None and allowed(db, change_own_password))
-        self.settings_action.setVisible(allowed(db, save_settings))
-        self.settings_action.setEnabled(allowed(db, save_settings))
+            action.setEnabled(
+                user is not None and self._may("ncdesk.core.security.accounts:change_own_password")
+            )
+        may_set = self._may("ncdesk.core.services.settings:save_settings")
+        self.settings_action.setVisible(may_set)
+        self.settings_action.setEnabled(may_set)
 
     def _count_people(self) -> None:
+        from ncdesk.core.services.people import count_people
+
         db = self._ctx.db
         self._ctx.tasks.run_query(lambda: count_people(db), self._show_count)
 
     def _show_count(self, count: int) -> None:
+        from ncdesk.ui.people.people_table import count_of_people
+
         self.people_status.setText(count_of_people(count))
 
     def _data_changed(self, area: str) -> None:

@@ -4,9 +4,10 @@ standard error, when an area cannot be built.
 
 For checking a built program with nobody at the screen (`make dist-test`, the release
 workflow) and for timing start-up (`tests/bench/test_start_bench.py`): once the main window
-is up, one line, `ncdesk: window shown`, goes to standard output. Opening every area catches
-a screen the bundle left out: areas are imported by name on their first visit, which a
-bundler cannot see. Without the variable, nothing here runs.
+is first painted, one line, `ncdesk: window shown`, goes to standard output, and once it is
+filled for the open database and its first area painted, `ncdesk: window ready`. Opening
+every area catches a screen the bundle left out: areas are imported by name on their first
+visit, which a bundler cannot see. Without the variable, nothing here runs.
 """
 
 from __future__ import annotations
@@ -19,23 +20,37 @@ from PySide6.QtWidgets import QWidget
 
 ENV_VAR = "NCDESK_SMOKE_TEST"
 MARKER = "ncdesk: window shown"
+READY_MARKER = "ncdesk: window ready"
 CLOSE_AFTER_MS = 1000
 
 
+def armed() -> bool:
+    return os.environ.get(ENV_VAR) == "1"
+
+
+def shown(window: QWidget) -> None:
+    """The window was just shown, before its database is open: say so once it is painted."""
+    if armed():
+        window.setProperty("smoke_shown", True)
+        # A zero timer runs once the events queued by show() (the first paint) are handled.
+        QTimer.singleShot(0, lambda: print(MARKER, flush=True))
+
+
 def arm(ready: SignalInstance) -> None:
-    """Watch for the main window when NCDESK_SMOKE_TEST=1; `ready` carries the shown window."""
-    if os.environ.get(ENV_VAR) == "1":
-        ready.connect(_shown)
+    """Watch for the filled window when NCDESK_SMOKE_TEST=1; `ready` carries it."""
+    if armed():
+        ready.connect(_ready)
 
 
-def _shown(window: QWidget) -> None:
-    # A zero timer runs once the events queued by show() (the first paint) have been handled.
+def _ready(window: QWidget) -> None:
     QTimer.singleShot(0, lambda: _open_every_area(window))
     QTimer.singleShot(CLOSE_AFTER_MS, window.close)
 
 
 def _open_every_area(window: QWidget) -> None:
-    print(MARKER, flush=True)
+    if not window.property("smoke_shown"):  # shown only now (after a first run or sign-in)
+        print(MARKER, flush=True)
+    print(READY_MARKER, flush=True)
     for area in getattr(window, "areas", []):
         try:
             window.area(area.key)  # type: ignore[attr-defined]

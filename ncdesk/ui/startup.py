@@ -23,12 +23,12 @@ from PySide6.QtWidgets import QProgressDialog
 from ncdesk.core.db import (
     Database,
     database_exists,
-    demo_db_path,
     describe,
     open_database,
     resolve_url,
     sqlite_path,
 )
+from ncdesk.core.db_location import demo_db_path
 from ncdesk.core.errors import NcdeskError, SignInNeeded
 from ncdesk.core.locks import WindowHold, sole_window
 from ncdesk.core.security.access import key_file_of, open_as
@@ -73,12 +73,17 @@ class Startup(QObject):
         demo: bool,
         tasks: TaskRunner,
         parent: QObject | None = None,
+        *,
+        frame: MainWindow | None = None,
     ):
         super().__init__(parent)
         self._db_value = db_value
         self._demo = demo
         self._tasks = tasks
         self.db: Database | None = None
+        # The window already shown while the database opens (`run_gui` shows it before
+        # SQLAlchemy is loaded); filled by the first database opened, then None.
+        self._frame = frame
         self.window: MainWindow | None = None
         self.first_run: FirstRunWizard | None = None
         self.sign_in: SignInDialog | None = None
@@ -103,6 +108,8 @@ class Startup(QObject):
         url = resolve_url(self._db_value)
         path = sqlite_path(url)
         assert path is not None  # a database on a server always exists: it is never new
+        if self._frame is not None:
+            self._frame.hide()  # the wizard comes first; the window once it has made a database
         wizard = FirstRunWizard(path, describe(url), self._tasks)
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.made.connect(self._set_up)
@@ -161,7 +168,13 @@ class Startup(QObject):
     def _ask_who(self, value: str | os.PathLike[str] | None) -> None:
         """The database has accounts or is encrypted: sign in, or Cancel to quit."""
         encrypted = key_file_of(value) is not None
-        dialog = SignInDialog(value, describe(resolve_url(value)), self._tasks, encrypted=encrypted)
+        dialog = SignInDialog(
+            value,
+            describe(resolve_url(value)),
+            self._tasks,
+            encrypted=encrypted,
+            parent=self._frame if self._frame is not None and self._frame.isVisible() else None,
+        )
         dialog.signed_in.connect(self._opened)
         dialog.rejected.connect(lambda: emit(self.stopped, 0))
         self.sign_in = dialog
@@ -232,7 +245,10 @@ class Startup(QObject):
         emit(self.ready, self.window)
 
     def _new_window(self, db: Database) -> MainWindow:
-        window = MainWindow(DeskContext(db, self._tasks))
+        window, self._frame = self._frame, None
+        if window is None:
+            window = MainWindow()
+        window.attach(DeskContext(db, self._tasks))
         window.reopened.connect(self._reopened)
         window.show()
         window.activateWindow()

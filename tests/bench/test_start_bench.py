@@ -1,6 +1,8 @@
 """Cold start, side by side (DESIGN §7): a new process to a shown main window, for ncdesk on
 the small and the large demo databases and for a bare PySide6 window started the same way;
-and, when `make dist` has built it, the bundle on the small database.
+and, when `make dist` has built it, the bundle on the small database. For ncdesk, two
+moments: the window shown (painted, saying it is opening the database) and the window
+ready (filled for the database, its first area painted and usable).
 
 Targets: ncdesk ≤ 2.5× the bare window (small database), ≤ 3× (large); the bundle ≤ 3 s.
 The app says when its window is up through NCDESK_SMOKE_TEST (ncdesk/ui/smoke_test.py).
@@ -22,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from ncdesk.ui.smoke_test import MARKER
+from ncdesk.ui.smoke_test import MARKER, READY_MARKER
 
 pytestmark = pytest.mark.bench
 
@@ -44,20 +46,19 @@ BARE_WINDOW = textwrap.dedent(
 )
 
 
-def seconds_to_window(command: list[str], env: dict[str, str]) -> float:
-    """From starting the process to the marker line the shown window prints."""
+def seconds_to_window(command: list[str], env: dict[str, str]) -> dict[str, float]:
+    """From starting the process to each marker line the window prints."""
     began = time.perf_counter()
+    marks: dict[str, float] = {}
     with subprocess.Popen(
         command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env
     ) as proc:
         assert proc.stdout is not None
-        shown = None
         for line in proc.stdout:
-            if MARKER in line:
-                shown = time.perf_counter() - began
+            marks.setdefault(line.strip(), time.perf_counter() - began)
         proc.wait(timeout=120)
-    assert proc.returncode == 0 and shown is not None, command
-    return shown
+    assert proc.returncode == 0 and MARKER in marks, command
+    return marks
 
 
 def test_cold_start_beside_a_bare_pyside6_window(small_demo, large_demo, tmp_path):
@@ -85,16 +86,24 @@ def test_cold_start_beside_a_bare_pyside6_window(small_demo, large_demo, tmp_pat
         )
     for command, run_env in starts.values():  # writes the bytecode; not timed
         seconds_to_window(command, run_env)
-    times: dict[str, list[float]] = {name: [] for name in starts}
+    times: dict[str, list[dict[str, float]]] = {name: [] for name in starts}
     for _ in range(RUNS):  # interleaved, so a busy moment hurts every kind alike
         for name, (command, run_env) in starts.items():
             times[name].append(seconds_to_window(command, run_env))
-    median = {name: statistics.median(t) for name, t in times.items()}
-    bare = median["bare PySide6 window"]
-    print(f"\ncold start to a shown window, median of {RUNS} new processes:")
-    for name, seconds in median.items():
-        print(f"  {name:40} {seconds:5.2f} s  ({seconds / bare:.1f}× bare)")
+    bare = statistics.median(marks[MARKER] for marks in times["bare PySide6 window"])
+    print(f"\ncold start, median of {RUNS} new processes (× a bare window, {bare:.2f} s):")
+    print(f"  {'':40} {'window shown':>18} {'window ready':>18}")
+    for name, runs in times.items():
+        cells = []
+        for marker in (MARKER, READY_MARKER):
+            if all(marker in marks for marks in runs):
+                seconds = statistics.median(marks[marker] for marks in runs)
+                cells.append(f"{seconds:5.2f} s ({seconds / bare:4.1f}×)")
+            else:
+                cells.append("")
+        print(f"  {name:40} {cells[0]:>18} {cells[1]:>18}")
     print(
-        "  targets: ncdesk ≤ 2.5× bare (small database), ≤ 3× (large); bundle ≤ 3 s"
+        "  targets: ncdesk's window shown ≤ 2.5× bare (small database), ≤ 3× (large); "
+        "the bundle ≤ 3 s"
         + ("" if BUNDLE.is_file() else "; no bundle measured (make dist builds it)")
     )

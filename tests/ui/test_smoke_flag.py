@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from ncdesk.core.db import open_database
-from ncdesk.ui.smoke_test import ENV_VAR, MARKER
+from ncdesk.ui.smoke_test import ENV_VAR, MARKER, READY_MARKER
 
 
 def test_the_smoke_test_flag_shows_the_window_then_closes_it_and_exits_0(tmp_path: Path):
@@ -23,4 +23,4 @@ def test_the_smoke_test_flag_shows_the_window_then_closes_it_and_exits_0(tmp_pat
         env=env,
         timeout=60,
     )
-    assert (run.returncode, run.stdout.strip()) == (0, MARKER), run.stderr
+    assert (run.returncode, run.stdout.splitlines()) == (0, [MARKER, READY_MARKER]), run.stderr

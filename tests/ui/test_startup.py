@@ -13,11 +13,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 from pytestqt.qtbot import QtBot
 
-import ncdesk.core.db
+import ncdesk.core.db_location
 from ncdesk.core.db import open_database
 from ncdesk.ui.app import run_gui
 from ncdesk.ui.common.tasks import TaskRunner
 from ncdesk.ui.first_run import FirstRunWizard
+from ncdesk.ui.main_window import MainWindow
 from ncdesk.ui.startup import Startup
 
 
@@ -25,7 +26,7 @@ from ncdesk.ui.startup import Startup
 def demo_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Where the demo database goes, instead of the real per-user folder."""
     folder = tmp_path / "userdata"
-    monkeypatch.setattr(ncdesk.core.db, "data_dir", lambda: folder)
+    monkeypatch.setattr(ncdesk.core.db_location, "data_dir", lambda: folder)
     return folder
 
 
@@ -146,3 +147,50 @@ def test_cancelling_demo_data_removes_the_half_made_file_and_quits(
     assert stopped.args == [0]
     assert startup.window is None
     assert not (demo_folder / "ncdesk-demo.db").exists()
+
+
+def test_the_window_is_up_while_the_database_opens_and_is_then_filled_in(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
+) -> None:
+    db_file = tmp_path / "ours.db"
+    open_database(db_file).close()
+    frame = MainWindow()  # as run_gui shows it, before the core is loaded
+    frame.show()
+    assert frame.windowTitle() == "ncdesk"
+    assert frame.pages.currentWidget() is frame.opening
+    assert frame.opening.text() == "Opening the database…"
+    assert frame.sidebar.count() == 0
+
+    startup = Startup(str(db_file), False, tasks, frame=frame)
+    started.append(startup)
+    startup.start()
+    qtbot.waitUntil(lambda: startup.window is frame)
+    assert frame.isVisible()
+    assert [frame.sidebar.item(i).text() for i in range(frame.sidebar.count())][:2] == [
+        "Home",
+        "People",
+    ]
+    assert frame.pages.currentWidget() is not frame.opening
+    qtbot.waitUntil(lambda: frame.people_status.text() == "0 people")
+
+
+def test_on_a_first_run_the_wizard_comes_first_and_the_window_waits(
+    qtbot: QtBot, tasks: TaskRunner, started: list[Startup], tmp_path: Path
+) -> None:
+    frame = MainWindow()
+    frame.show()
+    startup = Startup(str(tmp_path / "new.db"), False, tasks, frame=frame)
+    started.append(startup)
+    startup.start()
+    assert startup.first_run is not None and startup.first_run.isVisible()
+    assert not frame.isVisible()
+    frame.deleteLater()
+
+
+def test_closing_the_window_while_its_database_opens_ends_the_program(qtbot: QtBot) -> None:
+    frame = MainWindow()
+    frame.show()
+    with qtbot.waitSignal(frame.closed_unopened):
+        frame.close()
+    assert not frame.isVisible()
+    frame.deleteLater()

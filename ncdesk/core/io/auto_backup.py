@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from ncdesk.core.db import Database, check_database, data_dir
+from ncdesk.core.db import Database, check_database
+from ncdesk.core.db_location import data_dir
 from ncdesk.core.errors import NcdeskError
 from ncdesk.core.io.backup import backup_database, restore_database
 from ncdesk.core.security.keys import keys_path
