@@ -139,16 +139,24 @@ class MainWindow(QMainWindow):
         self._built: list[QWidget | None] = []
         self.fonts = FontScaler(self)
         self.setWindowTitle("ncdesk")
-        self.sidebar = QListWidget(self)
+        # Laid out by `attach`; until then they have no parent, so nothing stray is drawn.
+        self.sidebar = QListWidget()
         self.sidebar.setAccessibleName(self.tr("Areas"))
         self.sidebar.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.stack = QStackedWidget(self)
+        self.stack = QStackedWidget()
         # The content, and the lock page shown instead of it while locked; until the
-        # database is open, a line saying it is being opened.
+        # database is open, the icon and a line saying it is being opened.
         self.pages = QStackedWidget(self)
-        self.opening = QLabel(self.tr("Opening the database…"), self.pages)
-        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pages.addWidget(self.opening)
+        self.opening_page = QWidget(self.pages)
+        icon = QLabel(self.opening_page)
+        icon.setPixmap(self.windowIcon().pixmap(64, 64))
+        self.opening = QLabel(self.tr("Opening the database…"), self.opening_page)
+        opening = QVBoxLayout(self.opening_page)
+        opening.addStretch(1)
+        opening.addWidget(icon, 0, Qt.AlignmentFlag.AlignHCenter)
+        opening.addWidget(self.opening, 0, Qt.AlignmentFlag.AlignHCenter)
+        opening.addStretch(1)
+        self.pages.addWidget(self.opening_page)
         self.setCentralWidget(self.pages)
         self.resize(1200, 750)
         if ctx is not None:
@@ -191,8 +199,8 @@ class MainWindow(QMainWindow):
         layout.addLayout(areas, 1)
         self.pages.addWidget(content)
         self.pages.setCurrentWidget(content)
-        self.pages.removeWidget(self.opening)
-        self.opening.deleteLater()
+        self.pages.removeWidget(self.opening_page)
+        self.opening_page.deleteLater()
         self.idle_lock = WindowLock(ctx, self, self.pages, content)
         self.idle_lock.someone_else.connect(lambda db: emit(self.reopened, db, ""))
 

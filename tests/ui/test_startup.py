@@ -157,7 +157,7 @@ def test_the_window_is_up_while_the_database_opens_and_is_then_filled_in(
     frame = MainWindow()  # as run_gui shows it, before the core is loaded
     frame.show()
     assert frame.windowTitle() == "ncdesk"
-    assert frame.pages.currentWidget() is frame.opening
+    assert frame.pages.currentWidget() is frame.opening_page
     assert frame.opening.text() == "Opening the database…"
     assert frame.sidebar.count() == 0
 
@@ -170,7 +170,7 @@ def test_the_window_is_up_while_the_database_opens_and_is_then_filled_in(
         "Home",
         "People",
     ]
-    assert frame.pages.currentWidget() is not frame.opening
+    assert frame.pages.currentWidget() is not frame.opening_page
     qtbot.waitUntil(lambda: frame.people_status.text() == "0 people")
 
 
