@@ -63,6 +63,12 @@ EXCLUDES = [
     "faker.sphinx",
     "faker.cli",
     "faker.contrib",
+    # rapidfuzz's AVX2 builds (5 MB): it falls back to its plain x86-64 build, which every PC
+    # runs, at no cost measured for ncdesk's short names (docs/install.md).
+    "rapidfuzz.fuzz_cpp_avx2",
+    "rapidfuzz.process_cpp_avx2",
+    "rapidfuzz.utils_cpp_avx2",
+    "rapidfuzz.distance.metrics_cpp_avx2",
     # phonenumbers' place names, carriers and time zones: ncdesk only parses and formats.
     "phonenumbers.geocoder",
     "phonenumbers.geodata",
@@ -120,6 +126,20 @@ HOST_LIBRARIES = {
     "libuuid.so.1",
     "libz.so.1",
 }
+# pycryptodomex loads its C parts by path at run time, so no binary links to them and the
+# walk below would drop them all: these, which AES-GCM (the wrapped database keys) loads, are
+# kept as roots; its others (RSA, elliptic curves, other ciphers and hashes) are left out.
+CRYPTODOME_USED = {
+    "_raw_aes",
+    "_raw_aesni",
+    "_raw_ctr",
+    "_raw_ecb",
+    "_ghash_clmul",
+    "_ghash_portable",
+    "_BLAKE2s",
+    "_cpuid_c",
+}
+_CRYPTODOME_NAMES = {name.lower() for name in CRYPTODOME_USED}
 _PLUGIN = re.compile(r"(?:^|/)PySide6/(?:Qt/)?plugins/([^/]+)/([^/]+)$")
 _TRANSLATIONS = re.compile(r"(?:^|/)PySide6/(?:Qt/)?translations/")
 _SHARED_LIBRARY = re.compile(r"\.(so(\.[\d.]+)?|dll|dylib)$|^[^.]+$", re.IGNORECASE)
@@ -237,8 +257,11 @@ def _linked(binaries: list[tuple[str, str, str]], roots: Iterable[int]) -> set[i
 def _always_kept(dest: str, kind: str) -> bool:
     """Roots of the walk: Python's own library (the bootloader loads it by name), extension
     modules, anything that is not a shared library, and macOS frameworks (their folders hold
-    symlinks and resources besides the binary, so they are kept whole)."""
+    symlinks and resources besides the binary, so they are kept whole); of pycryptodomex's
+    C parts, CRYPTODOME_USED."""
     name = _basename(dest)
+    if PurePosixPath(dest.replace("\\", "/")).parts[0] == "Cryptodome":
+        return name.split(".")[0] in _CRYPTODOME_NAMES
     return (
         kind != "BINARY"
         or name.startswith(("python", "libpython"))

@@ -28,7 +28,8 @@ sys.path.insert(0, str(ROOT))
 from ncdesk import __version__  # noqa: E402  (the package's __init__ imports nothing)
 
 WINDOWS = sys.platform == "win32"
-MARKER = "ncdesk: window shown"  # ncdesk/ui/smoke_test.py prints it
+MARKER = "ncdesk: window shown"  # ncdesk/ui/smoke_test.py prints these two
+READY_MARKER = "ncdesk: window ready"
 PASSWORD = "smoke-test-password-1"  # for the encrypted demo only; the folder is thrown away
 
 # Made-up people: Ofcom's drama phone numbers, a postcode district that does not exist.
@@ -147,6 +148,7 @@ def main(folder: Path) -> int:
             check((inside / name).is_file(), f"{name} is not in the bundle")
         out = ncdesk.run("--db", "demo.db", program=ncdesk.window_program, NCDESK_SMOKE_TEST="1")
         check(WINDOWS or MARKER in out, "the window did not say it was shown")
+        check(WINDOWS or READY_MARKER in out, "the window did not say its database was open")
     print(f"smoke test passed: {folder}")
     return 0
 

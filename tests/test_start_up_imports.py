@@ -18,7 +18,7 @@ from ncdesk.ui.smoke_test import ENV_VAR
 HEAVY = {
     "alembic",  # only when a database needs upgrading
     "argon2",  # signing in, passwords
-    "cryptography",  # encrypted databases
+    "Cryptodome",  # encrypted databases (AES-GCM key wrapping)
     "dateutil",  # activity schedules
     "faker",  # demo data
     "jellyfish",  # name matching and type-ahead search

@@ -179,3 +179,31 @@ def test_encrypting_twice_is_refused(encrypted, tmp_path) -> None:
             encrypt_database(db, PASSWORD, tmp_path / "again.pdf", "x")
     finally:
         db.close()
+
+
+# A key slot as ncdesk wrote it before December 2026 (AES-GCM from `cryptography`), for the
+# made-up login "sam": the database key is bytes 100-131, the password "synthetic pass phrase".
+SLOT_FROM_BEFORE = {
+    "kdf": "argon2id",
+    "salt": "AAECAwQFBgcICQoLDA0ODw==",
+    "cost": {"time_cost": 1, "memory_cost": 8, "parallelism": 1},
+    "nonce": "KCkqKywtLi8wMTIz",
+    "wrapped": "08EQoF83cyXaMedHssPH+ktPqj9ine4eDh+719vUh6o3Q/duqhy49bDQB88eTSCC",
+}
+
+
+def test_a_key_file_written_by_an_earlier_ncdesk_still_opens(tmp_path: Path) -> None:
+    keys = KeyFile(tmp_path / "old.db.keys", {"sam": SLOT_FROM_BEFORE})
+
+    assert keys.unlock("sam", "synthetic pass phrase") == bytes(range(100, 132))
+    with pytest.raises(WrongPassword):
+        keys.unlock("sam", "synthetic pass phrasE")
+
+
+def test_a_slot_wrapped_now_opens_with_its_password_only(tmp_path: Path) -> None:
+    keys = KeyFile(tmp_path / "new.db.keys")
+    keys.add_slot("sam", "another synthetic phrase", bytes(32))
+
+    assert keys.unlock("sam", "another synthetic phrase") == bytes(32)
+    with pytest.raises(WrongPassword):
+        keys.unlock("sam", "not the phrase")

@@ -1,5 +1,5 @@
 """The key model of DESIGN §9: an encrypted database is locked with a random 256-bit key that
-nobody types. On the PC that key is kept only wrapped (AES-256-GCM, from `cryptography`) under
+nobody types. On the PC that key is kept only wrapped (AES-256-GCM, from pycryptodomex) under
 a key derived from each user's password with Argon2id; the wrapped copies live in `NAME.keys`
 beside the database, which is copied with every backup. Changing a password rewraps one copy;
 the database itself is never re-encrypted. Disabling a user removes their copy. The recovery
@@ -107,24 +107,31 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"))
 
 
-# cryptography and argon2 are imported where keys are wrapped or unwrapped, not with this
-# module: opening a plain database (the start of the program) needs only keys_path.
+# AES-GCM (pycryptodomex) and argon2 are imported where keys are wrapped or unwrapped, not with
+# this module: opening a plain database (the start of the program) needs only keys_path. The
+# wrapped form is the ciphertext with GCM's 16-byte tag after it, as every AES-GCM library
+# writes it (key files written before December 2026 came from `cryptography`'s AESGCM).
+TAG_BYTES = 16
 
 
 def _wrap(kek: bytes, secret: bytes, label: str) -> dict[str, str]:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    from Cryptodome.Cipher import AES
 
     nonce = secrets.token_bytes(12)
-    return {
-        "nonce": _b64(nonce),
-        "wrapped": _b64(AESGCM(kek).encrypt(nonce, secret, label.encode())),
-    }
+    cipher = AES.new(kek, AES.MODE_GCM, nonce=nonce, mac_len=TAG_BYTES)
+    cipher.update(label.encode())
+    sealed, tag = cipher.encrypt_and_digest(secret)
+    return {"nonce": _b64(nonce), "wrapped": _b64(sealed + tag)}
 
 
 def _unwrap(kek: bytes, slot: dict[str, Any], label: str) -> bytes:
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+    """The secret; ValueError when the key (the password it came from) is not the one."""
+    from Cryptodome.Cipher import AES
 
-    return AESGCM(kek).decrypt(_unb64(slot["nonce"]), _unb64(slot["wrapped"]), label.encode())
+    wrapped = _unb64(slot["wrapped"])
+    cipher = AES.new(kek, AES.MODE_GCM, nonce=_unb64(slot["nonce"]), mac_len=TAG_BYTES)
+    cipher.update(label.encode())
+    return cipher.decrypt_and_verify(wrapped[:-TAG_BYTES], wrapped[-TAG_BYTES:])
 
 
 @dataclass
@@ -185,14 +192,12 @@ class KeyFile:
         slot = self.slots.get(login)
         if slot is None:
             raise WrongPassword("The login or password is not right.")
-        from cryptography.exceptions import InvalidTag
-
         from ncdesk.core.security.passwords import derive_key
 
         kek = derive_key(password, _unb64(slot["salt"]), slot["cost"])
         try:
             return _unwrap(kek, slot, f"ncdesk slot {login}")
-        except InvalidTag:
+        except ValueError:
             raise WrongPassword("The login or password is not right.") from None
 
     def note_failure(self, login: str, at: datetime | None = None) -> int:
