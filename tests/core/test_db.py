@@ -12,6 +12,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.exc import IntegrityError
 
 from ncdesk.core import db as dbmod
+from ncdesk.core import db_location
 from ncdesk.core.cipher import connect
 from ncdesk.core.db import integrity_problems, open_database, resolve_url
 from ncdesk.core.errors import DatabaseError, DatabaseTooNew, NotAnNcdeskDatabase
@@ -28,14 +29,14 @@ def fingerprint(path: Path) -> tuple[str, list[str]]:
 
 @pytest.fixture
 def no_env(monkeypatch):
-    monkeypatch.delenv(dbmod.ENV_VAR, raising=False)
+    monkeypatch.delenv(db_location.ENV_VAR, raising=False)
 
 
 @pytest.fixture
 def user_data(monkeypatch, tmp_path, no_env) -> Path:
     """The per-user data folder, pointed at a temporary one."""
     folder = tmp_path / "user-data" / "ncdesk"
-    monkeypatch.setattr(dbmod.platformdirs, "user_data_path", lambda *a, **k: folder)
+    monkeypatch.setattr(db_location.platformdirs, "user_data_path", lambda *a, **k: folder)
     return folder
 
 

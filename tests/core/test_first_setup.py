@@ -32,6 +32,7 @@ from ncdesk.core.services.first_setup import (
     save_recovery_key,
     set_up,
 )
+from ncdesk.core.services.logo import logo_bytes
 from ncdesk.core.services.people import list_people
 from ncdesk.core.services.settings import get_settings
 
@@ -113,13 +114,16 @@ def test_an_encrypted_start_opens_with_the_password_and_the_recovery_key_shown(
     open_as(setup.database, Credentials("maria", "another long phrase")).close()
 
 
-def test_a_logo_is_stored_for_the_printed_returns(setup: FirstSetup, tmp_path: Path) -> None:
+def test_the_logo_is_kept_in_the_database_for_the_printed_returns(
+    setup: FirstSetup, tmp_path: Path
+) -> None:
     logo = tmp_path / "logo.png"
     logo.write_bytes(PNG)
     set_up(replace(setup, logo_path=str(logo))).close()
+    logo.unlink()  # the picture was copied in: the file may go
     db = open_as(setup.database, Credentials("maria", PASSWORD))
     try:
-        assert get_settings(db).logo_path == str(logo)
+        assert logo_bytes(get_settings(db)) == PNG
     finally:
         db.close()
 

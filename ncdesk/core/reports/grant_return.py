@@ -31,6 +31,7 @@ from ncdesk.core.reports.metrics import (
     standing_exchanges,
 )
 from ncdesk.core.security.roles import COORDINATOR, needs
+from ncdesk.core.services.logo import logo_bytes
 from ncdesk.core.services.referrals import referral_sources, referral_types
 from ncdesk.core.services.settings import get_settings
 
@@ -53,7 +54,7 @@ class SummaryLine:
 @dataclass(frozen=True)
 class GrantReturn:
     organisation: str
-    logo_path: str
+    logo: bytes | None  # a PNG or JPEG for the cover
     scope: Scope
     figures: dict[str, float]
     months: list[tuple[str, int, float]]  # (Jan 2026, attendances, timebank hours)
@@ -234,7 +235,7 @@ def build_return(
     names.update({"non_binary": "Non-binary", "prefer_not_to_say": "Prefer not to say"})
     return GrantReturn(
         settings.organisation_name,
-        settings.logo_path,
+        logo_bytes(settings),
         scope,
         figures if figures is not None else compute(db, scope),
         monthly(db, scope),

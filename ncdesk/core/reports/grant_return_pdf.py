@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import date
 from pathlib import Path
 
@@ -52,8 +53,8 @@ USABLE = PAGE[0] - 2 * MARGIN
 
 def _cover(r: GrantReturn) -> list[object]:
     story: list[object] = [Spacer(1, 30 * mm)]
-    if r.logo_path and Path(r.logo_path).is_file():
-        logo = Image(r.logo_path)
+    if r.logo is not None:
+        logo = Image(io.BytesIO(r.logo))
         scale = min(50 * mm / logo.imageWidth, 30 * mm / logo.imageHeight)
         logo.drawWidth, logo.drawHeight = logo.imageWidth * scale, logo.imageHeight * scale
         logo.hAlign = "LEFT"

@@ -23,12 +23,11 @@ from ncdesk.core.security.accounts import LOGIN_PATTERN
 from ncdesk.core.security.keys import new_database_key, recovery_text
 from ncdesk.core.security.passwords import MIN_LENGTH, check_strength
 from ncdesk.core.security.roles import ADMIN
+from ncdesk.core.services.logo import encoded_logo, logo_file_problem
 from ncdesk.core.services.settings import OrgSettings
 
 DEMO_SCALE = "small"  # about 150 made-up people: quick to make, enough to look around
 NAME_LENGTH = 100  # as UserAccount.display_name holds
-LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what the printed returns can place
-_IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
 
 Progress = Callable[[str, int, int], None]
 
@@ -88,25 +87,10 @@ def check_organisation(name: str, logo: str) -> list[FieldProblem]:
     if not name.strip():
         problems.append(FieldProblem("organisation_name", "type your organisation's name"))
     if logo.strip():
-        problem = _logo_problem(Path(logo.strip()).expanduser())
+        problem = logo_file_problem(Path(logo.strip()).expanduser())
         if problem:
             problems.append(FieldProblem("logo_path", problem, logo))
     return problems
-
-
-def _logo_problem(path: Path) -> str:
-    if not path.is_file():
-        return f"there is no file {path}"
-    if path.suffix.lower() not in LOGO_SUFFIXES:
-        return "choose a PNG or JPEG picture (.png, .jpg)"
-    try:
-        with path.open("rb") as f:
-            start = f.read(8)
-    except OSError as exc:
-        return f"ncdesk cannot read {path.name}: {exc.strerror}"
-    if not start.startswith(_IMAGE_STARTS):
-        return f"{path.name} is not a PNG or JPEG picture"
-    return ""
 
 
 def check_admin(login: str, name: str, password: str, again: str) -> list[FieldProblem]:
@@ -266,7 +250,7 @@ def _make(
             db,
             OrgSettings(
                 organisation_name=setup.organisation_name.strip(),
-                logo_path=str(Path(setup.logo_path.strip()).expanduser())
+                logo_image=encoded_logo(Path(setup.logo_path.strip()).expanduser())
                 if setup.logo_path.strip()
                 else "",
                 backup_folder=stored_backup_folder(setup.backup_folder),

@@ -28,7 +28,10 @@ class OrgSettings:
     backups_monthly: int = 12
     # The retention review lists people with no contact for this many years.
     retention_years: int = 6
-    # A PNG or JPEG shown on the cover of printed returns (optional).
+    # A PNG or JPEG shown on the cover of printed returns (optional), as base64 text: kept in
+    # the database (core/services/logo.py). `logo_path`, a file named by databases set up
+    # before December 2026, is used while no picture is stored.
+    logo_image: str = ""
     logo_path: str = ""
     # The desk reminds to ask the wellbeing and loneliness questions again once a person's
     # last answers are this many months old (0: only on a first visit, never again).
@@ -52,6 +55,8 @@ def get_settings(db: Database) -> OrgSettings:
 
 @needs(ADMIN, "change the settings")
 def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
+    from ncdesk.core.services.logo import stored_problem  # logo.py imports OrgSettings
+
     problems = []
     if not settings.organisation_name.strip():
         problems.append(FieldProblem("organisation_name", "the organisation needs a name"))
@@ -67,6 +72,8 @@ def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
     ):
         if getattr(settings, name) < 0:
             problems.append(FieldProblem(name, "cannot be negative"))
+    if logo_problem := stored_problem(settings.logo_image):
+        problems.append(FieldProblem("logo_image", logo_problem))
     if problems:
         raise ValidationError(problems)
     with db.transaction() as s:

@@ -1,12 +1,14 @@
 """The organisation's settings as fields, shared by the Settings dialog (Ctrl+,) and the
-Admin area's Settings tab: problems are written next to the field, and a setting the form
-does not show (the report logo) is kept as it was."""
+Admin area's Settings tab: problems are written next to the field. The logo is chosen from a
+file and kept in the database with the other settings when they are saved."""
 
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
@@ -19,8 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ncdesk.core.errors import FieldProblem
+from ncdesk.core.services.logo import encoded_logo, logo_bytes, logo_file_problem
 from ncdesk.core.services.settings import OrgSettings
 from ncdesk.ui.common.field_errors import InlineErrors, error_label
+from ncdesk.ui.common.logo_picture import PREVIEW_HEIGHT, choose_picture, show_picture
 
 
 class SettingsForm(QWidget):
@@ -29,6 +34,17 @@ class SettingsForm(QWidget):
         self._current = current
         self.errors = InlineErrors()
         self.organisation_name = QLineEdit(current.organisation_name, self)
+        # The logo: the stored picture, or the one chosen and not yet saved ("" removed).
+        self._new_logo: str | None = None
+        self.logo_preview = QLabel(self)
+        self.logo_preview.setAccessibleName(self.tr("Logo"))
+        self.logo_preview.setFixedHeight(PREVIEW_HEIGHT)
+        self.choose_logo = QPushButton(self.tr("Choose a &picture…"), self)
+        self.choose_logo.setAutoDefault(False)
+        self.choose_logo.clicked.connect(self.ask_for_logo)
+        self.remove_logo = QPushButton(self.tr("&Remove"), self)
+        self.remove_logo.setAutoDefault(False)
+        self.remove_logo.clicked.connect(self._remove_logo)
         self.suppress_below = _number(current.suppress_below, 0, 100, self)
         self.suppress_below.setSpecialValueText(self.tr("Off"))
         self.idle_lock_minutes = _number(current.idle_lock_minutes, 0, 24 * 60, self)
@@ -53,6 +69,7 @@ class SettingsForm(QWidget):
 
         form = QFormLayout()
         self._row(form, self.tr("&Organisation name:"), "organisation_name")
+        self._logo_row(form)
         self._row(
             form,
             self.tr("&Hide counts below:"),
@@ -107,6 +124,8 @@ class SettingsForm(QWidget):
 
     def load(self, settings: OrgSettings) -> None:
         self._current = settings
+        self._new_logo = None
+        self._show_logo()
         self.errors.clear()
         self.organisation_name.setText(settings.organisation_name)
         self.suppress_below.setValue(settings.suppress_below)
@@ -119,8 +138,11 @@ class SettingsForm(QWidget):
         self.outcomes_every_months.setValue(settings.outcomes_every_months)
 
     def values(self) -> OrgSettings:
+        current = self._current
+        if self._new_logo is not None:  # a logo chosen or removed replaces an older file's
+            current = replace(current, logo_image=self._new_logo, logo_path="")
         return replace(
-            self._current,
+            current,
             organisation_name=self.organisation_name.text().strip(),
             suppress_below=self.suppress_below.value(),
             idle_lock_minutes=self.idle_lock_minutes.value(),
@@ -134,6 +156,54 @@ class SettingsForm(QWidget):
 
     def focus_first(self) -> None:
         self.organisation_name.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def ask_for_logo(self) -> None:
+        choose_picture(self, "", self.use_logo_file)
+
+    def use_logo_file(self, path: str) -> None:
+        """Show the chosen picture, to be kept when the settings are saved; or say why not."""
+        problem = logo_file_problem(Path(path))
+        if problem:
+            self.errors.show([FieldProblem("logo_image", problem, path)])
+            return
+        self.errors.clear()
+        self._new_logo = encoded_logo(Path(path))
+        self._show_logo()
+
+    def _remove_logo(self) -> None:
+        self._new_logo = ""
+        self._show_logo()
+
+    def _show_logo(self) -> None:
+        settings = self.values()
+        data = logo_bytes(settings)
+        picture = QPixmap()
+        if data is not None:
+            picture.loadFromData(data)
+        show_picture(self.logo_preview, picture, self.tr("No logo: returns print without one"))
+        self.remove_logo.setEnabled(data is not None)
+
+    def _logo_row(self, form: QFormLayout) -> None:
+        """The picture on a row of its own (a fixed height, never squeezed by the form), then
+        the buttons, a note and any problem."""
+        label = QLabel(self.tr("Lo&go:"), self)
+        label.setBuddy(self.choose_logo)
+        form.addRow(label, self.logo_preview)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.choose_logo)
+        buttons.addWidget(self.remove_logo)
+        buttons.addStretch(1)
+        column = QVBoxLayout()
+        column.setSpacing(2)
+        column.addLayout(buttons)
+        note = QLabel(self.tr("Printed on the cover of grant returns (PNG or JPEG)."), self)
+        note.setWordWrap(True)
+        column.addWidget(note)
+        problem = error_label(self)
+        column.addWidget(problem)
+        self.errors.add("logo_image", self.choose_logo, problem)
+        form.addRow("", column)
+        self._show_logo()
 
     def _choose_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPixmap
-from PySide6.QtWidgets import QFileDialog, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 from typing_extensions import override
 
 from ncdesk.core.errors import FieldProblem
 from ncdesk.core.services.first_setup import check_organisation
+from ncdesk.ui.common.logo_picture import PREVIEW_HEIGHT, choose_picture, show_picture
 from ncdesk.ui.first_run.step import WizardStep
-
-PREVIEW_HEIGHT = 72
 
 
 class OrganisationPage(WizardStep):
@@ -86,30 +85,10 @@ class OrganisationPage(WizardStep):
         return self.organisation_name.text().strip()
 
     def _choose_logo(self) -> None:
-        dialog = QFileDialog(
-            self,
-            self.tr("Choose the logo"),
-            str(Path(self.logo_path.text().strip()).expanduser().parent)
-            if self.logo_path.text().strip()
-            else str(Path.home()),
-            self.tr("Pictures (*.png *.jpg *.jpeg)"),
-        )
-        dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        dialog.fileSelected.connect(self.logo_path.setText)
-        dialog.open()
+        choose_picture(self, self.logo_path.text().strip(), self.logo_path.setText)
 
     def _show_preview(self, text: str) -> None:
         """The picture as it will look, or nothing when the file is not one."""
         path = Path(text.strip()).expanduser()
         picture = QPixmap(str(path)) if text.strip() and path.is_file() else QPixmap()
-        if picture.isNull():
-            self.preview.clear()
-            self.preview.setText(self.tr("(no picture to show)") if text.strip() else "")
-            return
-        self.preview.setPixmap(
-            picture.scaledToHeight(
-                min(PREVIEW_HEIGHT, picture.height()),
-                Qt.TransformationMode.SmoothTransformation,
-            )
-        )
+        show_picture(self.preview, picture, self.tr("(no picture to show)") if text.strip() else "")

@@ -52,7 +52,7 @@ class Runs:
         """The saved figures in the shape the screen shows a return in (nothing recounted)."""
         grant = self.grants.get(run.grant_code) if run.grant_code else None
         scope = Scope(run.period_from, run.period_to, grant)
-        return GrantReturn("", "", scope, run.metrics, [], self.suppress_below, self.names, [])
+        return GrantReturn("", None, scope, run.metrics, [], self.suppress_below, self.names, [])
 
 
 def load_runs(db: Database) -> Runs:

@@ -8,17 +8,19 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 from ncdesk.core.db import Database
 from ncdesk.core.security.access import Credentials, open_as
+from ncdesk.core.services.logo import logo_bytes
 from ncdesk.core.services.people import get_person, list_people, update_person
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.settings import get_settings
 from ncdesk.ui.admin.admin_screen import AdminScreen
 from ncdesk.ui.admin.audit_tab import AuditTab
 from ncdesk.ui.main_window import MainWindow
+from tests.pictures import tiny_png
 from tests.ui.accounts import PASSWORD
 from tests.ui.helpers import focused, press, type_here
 
@@ -137,3 +139,52 @@ def test_anyone_signed_in_changes_their_own_password(
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.statusBar().currentMessage() == "Your password is changed.")
     open_as(accounts_path, Credentials("vic", "vic's second phrase")).close()
+
+
+def answer_file_box(qtbot: QtBot, parent: QWidget, path: Path) -> None:
+    """Qt's own file box (not ncdesk's), opened by `parent`: the name filled in and accepted
+    (typing there races its path completer)."""
+    qtbot.waitUntil(lambda: any(d.isVisible() for d in parent.findChildren(QFileDialog)))
+    dialog = next(d for d in parent.findChildren(QFileDialog) if d.isVisible())
+    dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+    dialog.accept()
+    # A desktop gives the window back its focus as the box closes; the offscreen one not.
+    parent.window().activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+
+
+def test_the_logo_is_chosen_seen_saved_and_removed_in_the_settings(
+    qtbot: QtBot, window_as: WindowAs, sign_in: Callable[[str], Database], tmp_path: Path
+) -> None:
+    logo = tmp_path / "logo.png"
+    logo.write_bytes(tiny_png())
+    not_a_picture = tmp_path / "notes.png"
+    not_a_picture.write_text("minutes of the last meeting")
+    window = window_as("ada")
+    admin = admin_area(qtbot, window)
+    press(qtbot, Qt.Key.Key_2, ALT)
+    form = admin.settings.form
+    qtbot.waitUntil(lambda: form.organisation_name.text() == "Fenland Village Care (demo)")
+    assert form.logo_preview.text() == "No logo: returns print without one"
+    assert not form.remove_logo.isEnabled()
+
+    press(qtbot, Qt.Key.Key_P, ALT)  # Choose a picture…
+    answer_file_box(qtbot, form, not_a_picture)
+    qtbot.waitUntil(lambda: form.errors.message("logo_image") != "")
+    assert form.errors.message("logo_image") == "⚠ The file notes.png is not a PNG or JPEG picture"
+    assert form.logo_preview.pixmap().isNull()
+
+    press(qtbot, Qt.Key.Key_P, ALT)
+    answer_file_box(qtbot, form, logo)
+    qtbot.waitUntil(lambda: not form.logo_preview.pixmap().isNull())
+    assert form.errors.message("logo_image") == ""
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: admin.settings.feedback.text() == "Settings saved.")
+    logo.unlink()  # kept in the database, not as a file
+    assert logo_bytes(get_settings(sign_in("cody"))) == tiny_png()
+
+    press(qtbot, Qt.Key.Key_R, ALT)  # Remove (a button's Alt+letter clicks it 0.1 s later)
+    qtbot.waitUntil(lambda: form.logo_preview.text() == "No logo: returns print without one")
+    press(qtbot, Qt.Key.Key_S, CTRL)
+    qtbot.waitUntil(lambda: admin.settings.feedback.text() == "Settings saved.")
+    qtbot.waitUntil(lambda: logo_bytes(get_settings(sign_in("cody"))) is None)

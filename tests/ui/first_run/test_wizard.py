@@ -19,9 +19,11 @@ from ncdesk.core import cipher
 from ncdesk.core.reports.recovery_key import read_recovery_key_file
 from ncdesk.core.security.access import Credentials, open_as
 from ncdesk.core.security.keys import recovery_key_from_text
+from ncdesk.core.services.logo import logo_bytes
 from ncdesk.core.services.settings import get_settings
 from ncdesk.ui.first_run import FirstRunWizard
 from ncdesk.ui.startup import Startup
+from tests.pictures import tiny_png
 from tests.ui.first_run.conftest import FirstRun
 from tests.ui.helpers import focused, press, type_here, wait_for_message_box
 
@@ -128,7 +130,7 @@ def test_an_encrypted_empty_start_opens_signed_in_as_the_new_admin(
 ) -> None:
     db_file = tmp_path / "ours" / "ncdesk.db"
     logo = tmp_path / "logo.png"
-    Path(logo).write_bytes(_png())
+    Path(logo).write_bytes(tiny_png())
     startup, wizard = first_run(db_file)
     walk(qtbot, wizard, backups, encrypt=True, logo=logo)
     summary = wizard.summary.summary.text()
@@ -150,7 +152,7 @@ def test_an_encrypted_empty_start_opens_signed_in_as_the_new_admin(
     try:
         settings = get_settings(db)
         assert (settings.organisation_name, settings.backup_folder) == (ORGANISATION, str(backups))
-        assert settings.logo_path == str(logo)
+        assert logo_bytes(settings) == Path(logo).read_bytes()  # kept in the database
     finally:
         db.close()
 
@@ -320,30 +322,13 @@ def test_cancelling_while_demo_people_are_made_leaves_nothing_and_stays_open(
     assert not folder.exists()
 
 
-def _png() -> bytes:
-    """A one-pixel PNG, made here (no picture from anywhere else)."""
-    import struct
-    import zlib
-
-    def chunk(kind: bytes, data: bytes) -> bytes:
-        return (
-            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
-        )
-
-    header = struct.pack(">IIBBBBB", 1, 1, 8, 2, 0, 0, 0)
-    pixels = zlib.compress(b"\x00\x2e\x7d\x32")
-    return (
-        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
-    )
-
-
 def test_the_logo_is_previewed_and_a_file_that_is_not_a_picture_is_refused(
     qtbot: QtBot, first_run: FirstRun, tmp_path: Path
 ) -> None:
     _startup, wizard = first_run(tmp_path / "ncdesk.db")
     page = wizard.organisation
     logo = tmp_path / "logo.png"
-    logo.write_bytes(_png())
+    logo.write_bytes(tiny_png())
     fill_organisation(qtbot, logo)
     assert not page.preview.pixmap().isNull()
 
