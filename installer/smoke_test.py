@@ -10,6 +10,7 @@ the program's own output. Needs only Python's standard library.
 
 from __future__ import annotations
 
+import base64
 import os
 import re
 import sqlite3
@@ -123,11 +124,13 @@ def main(folder: Path) -> int:
             check("xl/workbook.xml" in book.namelist(), "the workbook is not a workbook")
 
         # A PNG logo on the return's cover, which Pillow reads (its optional parts are left
-        # out of the bundle). Set as the Settings tab saves it: one row of the setting table.
+        # out of the bundle). Kept as Settings keeps it: the picture, in the setting table.
         inside = next(p for p in (folder / "_internal", folder) if (p / "ncdesk").is_dir())
-        logo = inside / "ncdesk" / "resources" / "ncdesk-256.png"
+        logo = base64.b64encode((inside / "ncdesk" / "resources" / "ncdesk-256.png").read_bytes())
         with closing(sqlite3.connect(work / "demo.db")) as db, db:
-            db.execute("INSERT OR REPLACE INTO setting VALUES ('logo_path', ?)", (str(logo),))
+            db.execute(
+                "INSERT OR REPLACE INTO setting VALUES ('logo_image', ?)", (logo.decode("ascii"),)
+            )
         ncdesk.run(
             "report", "--db", "demo.db", "--from", f"{today - timedelta(days=90)}",
             "--to", f"{today}", "--pdf", "with-logo.pdf",
