@@ -8,12 +8,22 @@ from __future__ import annotations
 import base64
 import binascii
 from pathlib import Path
-
-from ncdesk.core.services.settings import OrgSettings
+from typing import Protocol
 
 LOGO_SUFFIXES = (".png", ".jpg", ".jpeg")  # what the printed returns can place
 MAX_LOGO_BYTES = 2_000_000  # a logo, not a photograph: the setting is read with the others
 _IMAGE_STARTS = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff")
+
+
+class LogoSettings(Protocol):
+    """The two settings a logo is read from (OrgSettings has them; settings.py imports this
+    module to check a logo before saving, so this one does not import it back)."""
+
+    @property
+    def logo_image(self) -> str: ...
+
+    @property
+    def logo_path(self) -> str: ...
 
 
 def logo_file_problem(path: Path) -> str:
@@ -56,7 +66,7 @@ def stored_problem(text: str) -> str:
     return image_problem(data)
 
 
-def logo_bytes(settings: OrgSettings) -> bytes | None:
+def logo_bytes(settings: LogoSettings) -> bytes | None:
     """The picture to print: the stored logo, else (an older database) the file it names if
     it is still there and still a picture; None without one."""
     if settings.logo_image:

@@ -11,6 +11,7 @@ from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.models import Setting
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import ADMIN, VOLUNTEER, needs
+from ncdesk.core.services.logo import stored_problem
 
 
 @dataclass(frozen=True)
@@ -55,8 +56,6 @@ def get_settings(db: Database) -> OrgSettings:
 
 @needs(ADMIN, "change the settings")
 def save_settings(db: Database, settings: OrgSettings) -> OrgSettings:
-    from ncdesk.core.services.logo import stored_problem  # logo.py imports OrgSettings
-
     problems = []
     if not settings.organisation_name.strip():
         problems.append(FieldProblem("organisation_name", "the organisation needs a name"))
