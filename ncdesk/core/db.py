@@ -73,6 +73,13 @@ def resolve_url(value: str | os.PathLike[str] | None = None) -> str:
     return f"sqlite:///{Path(raw).expanduser().resolve()}"
 
 
+def no_database_at(path: Path) -> DatabaseError:
+    """The plain refusal for a path that holds no database file: a folder, or nothing."""
+    if path.is_dir():
+        return DatabaseError(f"{path} is a folder, not a database file.")
+    return DatabaseError(f"There is no database at {path}.")
+
+
 def sqlite_path(url: str) -> Path | None:
     """The file behind a SQLite URL, or None for other databases and in-memory SQLite."""
     parsed = make_url(url)
@@ -443,10 +450,8 @@ def open_database(
             f"its key file {keys_path(path).name} is missing: put it back beside it)."
         )
     if path is not None:
-        if not path.exists() and not create:
-            raise DatabaseError(f"There is no database at {path}.")
-        if path.is_dir():
-            raise DatabaseError(f"{path} is a folder, not a database file.")
+        if path.is_dir() or (not path.exists() and not create):
+            raise no_database_at(path)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
@@ -540,7 +545,7 @@ def check_database(
     path = sqlite_path(url)
     if path is not None:
         if not path.is_file():
-            raise DatabaseError(f"There is no database at {path}.")
+            raise no_database_at(path)
         engine = _probe_engine(_read_only_url(path), key)
     else:
         engine = make_engine(url)

@@ -93,6 +93,17 @@ def test_check_on_a_missing_file_is_refused_plainly(ncdesk, tmp_path: Path):
     assert "There is no database" in result.err
 
 
+@pytest.mark.sqlite_only("a folder given as the file")
+def test_check_and_backup_of_a_folder_say_it_is_a_folder(ncdesk, tmp_path: Path):
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+    for command in (("check",), ("backup", "--to", str(tmp_path / "copy.db"))):
+        result = ncdesk(*command, "--db", folder)
+        assert result.code == 1
+        assert f"{folder} is a folder, not a database file." in result.err
+    assert list(tmp_path.iterdir()) == [folder]
+
+
 def test_db_may_come_from_the_environment(ncdesk, tmp_path: Path, monkeypatch):
     db_file = tmp_path / "env.db"
     monkeypatch.setenv("NCDESK_DB", url_of(db_file))

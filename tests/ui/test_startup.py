@@ -99,13 +99,9 @@ def test_an_existing_database_opens_straight_into_the_main_window(
     qtbot.waitUntil(lambda: startup.window is not None and startup.window.isVisible())
 
 
-def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
-    qapp: QApplication, tmp_path: Path
-) -> None:
-    db_file = tmp_path / "newer.db"
-    open_database(db_file).close()
-    with sqlite3.connect(db_file) as conn:
-        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+def run_gui_answering_boxes(qapp: QApplication, db_value: str) -> tuple[int, list[str]]:
+    """`run_gui` on the value, pressing OK on each message box it shows; the exit status and
+    the boxes' texts."""
     shown: list[str] = []
 
     def answer_the_message() -> None:
@@ -125,14 +121,40 @@ def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
     give_up.start(10_000)
     quit_when_closed = qapp.quitOnLastWindowClosed()
     try:
-        code = run_gui(str(db_file), demo=False)
+        code = run_gui(db_value, demo=False)
     finally:
         give_up.stop()
         qapp.setQuitOnLastWindowClosed(quit_when_closed)
+    return code, shown
+
+
+def test_a_database_from_a_newer_ncdesk_gets_a_plain_message_and_exit_status_1(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    db_file = tmp_path / "newer.db"
+    open_database(db_file).close()
+    with sqlite3.connect(db_file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = 'from_the_future'")
+
+    code, shown = run_gui_answering_boxes(qapp, str(db_file))
 
     assert code == 1
     assert len(shown) == 1 and "newer version of ncdesk" in shown[0]
     assert "Traceback" not in shown[0]
+
+
+@pytest.mark.sqlite_only("a folder given as the file")
+def test_a_folder_given_as_the_database_is_refused_leaving_nothing_beside_it(
+    qapp: QApplication, tmp_path: Path
+) -> None:
+    folder = tmp_path / "Documents"
+    folder.mkdir()
+
+    code, shown = run_gui_answering_boxes(qapp, str(folder))
+
+    assert code == 1
+    assert shown == [f"{folder} is a folder, not a database file."]
+    assert list(tmp_path.iterdir()) == [folder]
 
 
 def test_cancelling_demo_data_removes_the_half_made_file_and_quits(

@@ -13,7 +13,7 @@ import os
 from datetime import datetime
 from pathlib import Path
 
-from ncdesk.core.db import CheckReport, check_database
+from ncdesk.core.db import CheckReport, check_database, no_database_at
 from ncdesk.core.errors import DatabaseError, NcdeskError, OutputRefused
 from ncdesk.core.files import (
     check_output_path,
@@ -78,7 +78,7 @@ def backup_database(
     """A consistent, verified copy of a database that may be in use. An encrypted database's
     backup is encrypted with the same key, and its key file goes beside it."""
     if not db_path.is_file():
-        raise DatabaseError(f"There is no database at {db_path}.")
+        raise no_database_at(db_path)
     target = backup_target(db_path, target, replace=replace, key=key)
     copy_sqlite(db_path, target, key=key, may_replace_database=True)
     report = check_database(str(target), key=key)
