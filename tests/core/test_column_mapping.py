@@ -171,3 +171,25 @@ def test_an_import_stopped_part_way_writes_nothing(db, tmp_path):
         )
     assert "Writing" in steps
     assert list_people(db) == []
+
+
+@pytest.mark.parametrize("kind", sorted(IMPORTERS))
+def test_stop_is_obeyed_while_every_kind_checks_its_rows(db, tmp_path, kind):
+    """Every kind reports progress through its rows and stops when asked, not only people:
+    the wizard's Stop during a long check of a timebank or loans file takes effect."""
+    from ncdesk.core.io.imports import ImportCancelled, run_import
+
+    importer = IMPORTERS[kind]
+    path = tmp_path / f"{kind}.csv"
+    header = ",".join(importer.columns)
+    row = ",".join("x" for _ in importer.columns)
+    path.write_text(header + "\n" + f"{row}\n" * 2500)
+    checked: list[int] = []
+
+    def progress(step: str, done: int, total: int) -> None:
+        if step == "Checking every row":
+            checked.append(done)
+
+    with pytest.raises(ImportCancelled):
+        run_import(db, kind, path, progress=progress, cancelled=lambda: len(checked) >= 2)
+    assert checked == [0, 0]  # stopped at the first report from inside the rows

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.io.importing import CHECKING, Importer, ImportSummary, Row, register
 from ncdesk.core.models import (
     Activity,
     Attendance,
@@ -69,7 +69,7 @@ class AttendanceImporter(Importer):
         }
         prepared: list[AttendanceRow] = []
         keyed_people, keyed_anon = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             ok = True
             day: date | None = None
             if row.get("date"):
@@ -165,7 +165,7 @@ class AttendanceImporter(Importer):
         sessions: dict[tuple[int, date], DropInSession] = {}
         known_activities = {n.lower() for n in session.scalars(select(Activity.name))}
         new_sessions = 0
-        for item in prepared:
+        for item in self.ticking(self.writing_step, prepared):
             activity = activities.get(item.activity.lower())
             if activity is None:
                 activity = find_or_create_activity(session, item.activity)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from ncdesk.core.contact import normalise_postcode
 from ncdesk.core.io.import_attendance import refs_to_ids
 from ncdesk.core.io.import_timebank import _date
-from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.io.importing import CHECKING, Importer, ImportSummary, Row, register
 from ncdesk.core.models import OutcomeScore, Person, Place
 from ncdesk.core.models.impact import postcode_key
 from ncdesk.core.outcomes import measure, scale_problem
@@ -52,7 +52,7 @@ class OutcomesImporter(Importer):
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             ref, name = row.get("person_ref", ""), row.get("measure", "").strip().lower()
             if ref and ref not in people:
                 self.problem(
@@ -76,7 +76,7 @@ class OutcomesImporter(Importer):
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
         touched: set[int] = set()
-        for item in prepared:
+        for item in self.ticking(self.writing_step, prepared):
             row = session.scalar(
                 select(OutcomeScore).where(
                     OutcomeScore.person_id == item.person_id,
@@ -124,7 +124,7 @@ class PlacesImporter(Importer):
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             text = row.get("postcode", "")
             try:
                 postcode = postcode_key(normalise_postcode(text)) if text else ""
@@ -151,7 +151,7 @@ class PlacesImporter(Importer):
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        for item in prepared:
+        for item in self.ticking(self.writing_step, prepared):
             place = session.get(Place, item.postcode)
             if place is None:
                 session.add(Place(postcode=item.postcode, ward="", lsoa=""))

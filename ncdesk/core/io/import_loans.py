@@ -13,7 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ncdesk.core.io.import_attendance import refs_to_ids
-from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.io.importing import CHECKING, Importer, ImportSummary, Row, register
 from ncdesk.core.models import EquipmentCategory, Item, Loan
 from ncdesk.core.parsing import ParseError, parse_date, parse_pence, today
 from ncdesk.core.security import audit
@@ -46,7 +46,7 @@ class ItemsImporter(Importer):
 
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             ref = row.get("item_ref", "")
             acquired = _parse(self, number, "acquired", row.get("acquired", ""), parse_date)
             if acquired and acquired > today():
@@ -81,7 +81,7 @@ class ItemsImporter(Importer):
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
         known = {c.lower() for c in session.scalars(select(EquipmentCategory.name))}
-        for number, data, given in prepared:
+        for number, data, given in self.ticking(self.writing_step, prepared):
             item = session.scalar(select(Item).where(Item.item_ref == data.item_ref))
             if item is not None:
                 data = self._onto_stored(session, item, data, given)
@@ -165,7 +165,7 @@ class LoansImporter(Importer):
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
         items = {i.item_ref.upper(): i for i in session.scalars(select(Item))}
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             item = items.get(row.get("item_ref", "").upper())
             if row.get("item_ref") and item is None:
                 self.problem(
@@ -282,7 +282,7 @@ class LoansImporter(Importer):
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        for new, existing in prepared:
+        for new, existing in self.ticking(self.writing_step, prepared):
             if existing is not None:
                 stored = {"due": existing.due, "returned": existing.returned}
                 self.keep_blanks(new.row, stored | {"deposit": existing.deposit_pence or None})

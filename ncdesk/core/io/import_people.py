@@ -20,7 +20,6 @@ from ncdesk.core.services.people import apply_details
 from ncdesk.core.services.people_search import search_text_for
 from ncdesk.core.services.person_fields import read_person_details
 
-TICK = 1000  # rows between progress reports (and checks for Cancel)
 BATCH = 500  # new people written at a time
 
 
@@ -69,9 +68,7 @@ class PeopleImporter(Importer):
         # Rows mostly give the same columns: one set of names for all of them, not one each
         # (a 100,000-row file would hold 70 MB of identical sets). Nothing here changes them.
         shared: dict[frozenset[str], set[str]] = {}
-        for index, (number, row) in enumerate(rows):
-            if index % TICK == 0:
-                self.tick(CHECKING, index, len(rows))
+        for number, row in self.ticking(CHECKING, rows):
             details, problems = read_person_details(row, row=number)
             details.given = shared.setdefault(frozenset(details.given), details.given)
             self.problems += [p for p in problems if p.field != "first_name" or p.value]
@@ -91,9 +88,7 @@ class PeopleImporter(Importer):
                 for p in session.scalars(select(Person).where(Person.person_ref.in_(chunk)))
             )
         added: list[Person] = []  # flushed together: one INSERT round per batch, not per row
-        for index, (number, ref, details) in enumerate(prepared):
-            if index % TICK == 0:
-                self.tick(self.writing_step, index, len(prepared))
+        for number, ref, details in self.ticking(self.writing_step, prepared):
             person = existing.get(ref)
             if person is None:
                 person = Person(person_ref=ref, first_name="", last_name="", known_as="", notes="")

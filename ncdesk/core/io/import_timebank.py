@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ncdesk.core.io.import_attendance import refs_to_ids
-from ncdesk.core.io.importing import Importer, ImportSummary, Row, register
+from ncdesk.core.io.importing import CHECKING, Importer, ImportSummary, Row, register
 from ncdesk.core.models import Exchange, Listing, SkillCategory, TimebankAccount
 from ncdesk.core.parsing import ParseError, parse_date, parse_hours, parse_list, today
 from ncdesk.core.security import audit
@@ -52,7 +52,7 @@ class MembersImporter(Importer):
     def prepare(self, session: Session, rows: list[tuple[int, Row]]) -> list[Any]:
         people = refs_to_ids(session, {r["person_ref"] for _, r in rows if r.get("person_ref")})
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             ref = row.get("person_ref", "")
             if ref and ref not in people:
                 self.problem(
@@ -76,7 +76,7 @@ class MembersImporter(Importer):
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        for item in prepared:
+        for item in self.ticking(self.writing_step, prepared):
             account = session.scalar(
                 select(TimebankAccount).where(TimebankAccount.person_id == item.person_id)
             )
@@ -213,7 +213,7 @@ class ExchangesImporter(Importer):
         accounts = accounts_by_ref(session, refs)
         people = refs_to_ids(session, refs)
         keyed, prepared = [], []
-        for number, row in rows:
+        for number, row in self.ticking(CHECKING, rows):
             day = _date(self, number, "date", row["date"]) if row.get("date") else None
             ids = {}
             for column in ("giver_ref", "receiver_ref"):
@@ -313,7 +313,7 @@ class ExchangesImporter(Importer):
     def write(
         self, session: Session, prepared: list[Any], summary: ImportSummary, actor: str
     ) -> None:
-        for item, already in prepared:
+        for item, already in self.ticking(self.writing_step, prepared):
             if already:
                 summary.unchanged += 1
                 continue

@@ -8,10 +8,10 @@ is what gets written; a refused file leaves the database exactly as it was.
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypeVar
 
 from sqlalchemy.orm import QueryableAttribute, Session
 
@@ -30,6 +30,8 @@ Progress = Callable[[str, int, int], None]  # (step, done, total)
 Cancelled = Callable[[], bool]
 # The steps an import reports progress in.
 READING, CHECKING, WRITING = "Reading the file", "Checking every row", "Writing"
+TICK = 1000  # rows between progress reports (and checks for Stop)
+T = TypeVar("T")
 COUNTING = "Counting what would change"  # the writing step of a dry run (rolled back)
 
 
@@ -158,6 +160,15 @@ class Importer(ABC):
             raise ImportCancelled("The import was cancelled; nothing was written.")
         if self.progress is not None:
             self.progress(step, done, total)
+
+    def ticking(self, step: str, items: Sequence[T]) -> Iterator[T]:
+        """The items, in order, with progress reported (and Stop obeyed) every TICK of them:
+        every kind's checking and writing loops go through here."""
+        total = len(items)
+        for index, item in enumerate(items):
+            if index % TICK == 0:
+                self.tick(step, index, total)
+            yield item
 
     def problem(self, row: int, column: str, message: str, value: str = "") -> None:
         self.problems.append(FieldProblem(column, message, value, row))
