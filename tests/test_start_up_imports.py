@@ -98,22 +98,27 @@ def test_the_window_and_a_current_database_load_no_heavy_library(tmp_path: Path)
     assert heavy(set(out.stdout.split())) == set()
 
 
-def test_once_the_window_shows_no_heavy_library_and_no_other_area_is_loaded(
-    tmp_path: Path,
-) -> None:
+def probe(code: str, tmp_path: Path) -> list[str]:
+    """Start ncdesk through a probe on a new plain database (no sign-in to wait at, even in
+    an --encrypted run); the words of the probe's LOADED line."""
     db = tmp_path / "desk.db"
-    open_database(db).close()  # plain even in an --encrypted run: no sign-in to wait at
+    open_database(db).close()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{ENV_VAR: "1"})
     run = subprocess.run(
-        [sys.executable, "-c", SHOWN_PROBE, "--db", str(db)],
+        [sys.executable, "-c", code, "--db", str(db)],
         capture_output=True,
         text=True,
         env=env,
         timeout=60,
     )
     assert run.returncode == 0, run.stderr
-    line = next(x for x in run.stdout.splitlines() if x.startswith("LOADED "))
-    loaded = set(line.split()[1:])
+    return next(x for x in run.stdout.splitlines() if x.startswith("LOADED ")).split()[1:]
+
+
+def test_once_the_window_shows_no_heavy_library_and_no_other_area_is_loaded(
+    tmp_path: Path,
+) -> None:
+    loaded = set(probe(SHOWN_PROBE, tmp_path))
 
     assert FIRST_AREA in loaded  # the probe saw the first area shown
     assert heavy(loaded) == set()
@@ -121,18 +126,7 @@ def test_once_the_window_shows_no_heavy_library_and_no_other_area_is_loaded(
 
 
 def test_the_window_is_painted_before_sqlalchemy_or_the_core_is_loaded(tmp_path: Path) -> None:
-    db = tmp_path / "desk.db"
-    open_database(db).close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{ENV_VAR: "1"})
-    run = subprocess.run(
-        [sys.executable, "-c", FRAME_PROBE, "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert run.returncode == 0, run.stderr
-    title, *loaded = next(x for x in run.stdout.splitlines() if x.startswith("LOADED ")).split()[1:]
+    title, *loaded = probe(FRAME_PROBE, tmp_path)
 
     assert title == "ncdesk"
     assert "ncdesk.ui.main_window" in loaded

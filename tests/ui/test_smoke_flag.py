@@ -12,20 +12,6 @@ from ncdesk.core.db import open_database
 from ncdesk.ui.smoke_test import ENV_VAR, MARKER, READY_MARKER
 
 
-def test_the_smoke_test_flag_shows_the_window_then_closes_it_and_exits_0(tmp_path: Path):
-    db = tmp_path / "desk.db"
-    open_database(db).close()  # plain even in an --encrypted run: no sign-in to wait at
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{ENV_VAR: "1"})
-    run = subprocess.run(
-        [sys.executable, "-m", "ncdesk", "--db", str(db)],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=60,
-    )
-    assert (run.returncode, run.stdout.splitlines()) == (0, [MARKER, READY_MARKER]), run.stderr
-
-
 def smoke_run(db: Path) -> subprocess.CompletedProcess[str]:
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{ENV_VAR: "1"})
     return subprocess.run(
@@ -35,6 +21,13 @@ def smoke_run(db: Path) -> subprocess.CompletedProcess[str]:
         env=env,
         timeout=60,
     )
+
+
+def test_the_smoke_test_flag_shows_the_window_then_closes_it_and_exits_0(tmp_path: Path):
+    db = tmp_path / "desk.db"
+    open_database(db).close()  # plain even in an --encrypted run: no sign-in to wait at
+    run = smoke_run(db)
+    assert (run.returncode, run.stdout.splitlines()) == (0, [MARKER, READY_MARKER]), run.stderr
 
 
 def test_with_nobody_at_the_screen_a_database_that_cannot_open_ends_it_with_1(tmp_path: Path):
