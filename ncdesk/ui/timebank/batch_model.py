@@ -174,9 +174,12 @@ class BatchModel(QAbstractTableModel):
         return columns[0] if columns else COL_DATE
 
     def check_all(self) -> None:
-        """Check every row again (the members list changed: someone joined or left)."""
+        """Check every row again (the members list changed: someone joined or left). A slip
+        the ledger refused keeps the ledger's reasons until it is edited: a members list that
+        arrives after the refusal must not wipe what the save was told."""
         for slip in self.slips:
-            check_slip(slip, self._directory)
+            if not slip.refused:
+                check_slip(slip, self._directory)
         self._changed_rows(range(len(self.slips)))
 
     def mark_refused(self, rows: list[int], problems: Iterable[FieldProblem]) -> list[int]:

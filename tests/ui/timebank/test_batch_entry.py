@@ -13,6 +13,7 @@ from ncdesk.core.parsing import today
 from ncdesk.core.services.ledger import exchange_ids, exchange_rows
 from ncdesk.core.services.timebank_accounts import AccountInfo, balances, update_member
 from ncdesk.ui.common.field_errors import ERROR_FIELD
+from ncdesk.ui.common.tasks import TIMEBANK
 from ncdesk.ui.timebank.batch_model import COL_CHECK, COL_DATE, COL_GIVER, COL_HOURS, COL_RECEIVER
 from ncdesk.ui.timebank.timebank_screen import TimebankScreen
 from tests.ui.timebank.conftest import press_key, type_keys
@@ -130,6 +131,12 @@ def test_a_batch_the_ledger_refuses_saves_nothing_and_stays_as_typed(
     assert model.check_text(1).startswith("\N{WARNING SIGN} Refused")
     assert "has left the timebank" in model.check_text(1)
     assert model.index(1, COL_RECEIVER).data(Qt.ItemDataRole.BackgroundRole) == ERROR_FIELD
+
+    # The members list read again afterwards (another desk's change) keeps the refusal shown
+    # until the slip is edited.
+    with qtbot.waitSignal(timebank.directory.loaded):
+        timebank._ctx.changes.notify(TIMEBANK)
+    assert model.check_text(1).startswith("\N{WARNING SIGN} Refused")
 
 
 def test_part_of_a_name_is_completed_and_an_unclear_one_is_explained(
