@@ -472,6 +472,12 @@ class MainWindow(QMainWindow):
 
         return allowed_by_name(self._ctx.db, service)
 
+    @property
+    def settings_read(self) -> bool:
+        """Whether the organisation's settings (idle minutes, name) have arrived from the
+        runner; until then the window runs on defaults."""
+        return self._settings_read
+
     def _load_settings(self) -> None:
         from ncdesk.core.services.settings import get_settings
 

@@ -26,7 +26,9 @@ WindowAs = Callable[[str], MainWindow]
 
 def wait_until_locked(qtbot: QtBot, window: MainWindow) -> None:
     """Idle for a fraction of a minute, until the lock comes down (then no more locking,
-    so the test's own pauses cannot lock it again)."""
+    so the test's own pauses cannot lock it again). The organisation's setting is read on
+    the runner after sign-in: it is waited for, or arriving late it would put 10 minutes back."""
+    qtbot.waitUntil(lambda: window.settings_read)
     window.idle_lock.set_minutes(0.005)  # 0.3 seconds
     qtbot.waitUntil(lambda: window.idle_lock.locked, timeout=5_000)
     window.idle_lock.set_minutes(0)
@@ -153,6 +155,7 @@ def test_ctrl_l_locks_at_once(qtbot: QtBot, window_as: WindowAs) -> None:
 
 
 def test_a_window_without_accounts_never_locks(qtbot: QtBot, window: MainWindow) -> None:
+    qtbot.waitUntil(lambda: window.settings_read)
     window.idle_lock.set_minutes(0.002)
     qtbot.wait(400)
     assert not window.idle_lock.locked
