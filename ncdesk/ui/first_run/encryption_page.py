@@ -5,6 +5,7 @@ warning instead: a lost laptop would then give away every record."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 from collections.abc import Callable
 from pathlib import Path
@@ -45,6 +46,7 @@ class EncryptionPage(WizardStep):
         )
         self._key, self._database, self._tasks = key, database, tasks
         self._organisation = organisation
+        self.saved: list[Path] = []  # recovery-key PDFs written from this page
         self.available = cipher.available()
         self.encrypt = QCheckBox(self.tr("&Encrypt the database (recommended)"), self)
         self.encrypt.setChecked(self.available)
@@ -157,7 +159,16 @@ class EncryptionPage(WizardStep):
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.show()
 
+    def remove_saved_keys(self) -> None:
+        """Delete the recovery-key PDFs saved here: the wizard was cancelled, or the database
+        was made plain, so they hold a key to nothing and would only mislead later."""
+        for path in self.saved:
+            with contextlib.suppress(OSError):  # a read-only folder: it opens nothing anyway
+                path.unlink(missing_ok=True)
+        self.saved.clear()
+
     def _saved(self, path: Path) -> None:
+        self.saved.append(path)
         self.saved_note.setText(self.tr("Saved to {path}").format(path=path))
 
     def _not_saved(self, error: BaseException) -> None:

@@ -111,6 +111,7 @@ class FirstRunWizard(QWizard):
             self._work.cancel()
             self.summary.working(self.tr("Stopping…"))
             return
+        self.encryption.remove_saved_keys()  # a key to a database that was never made
         super().reject()
 
     # --- inside -----------------------------------------------------------------------------
@@ -136,6 +137,8 @@ class FirstRunWizard(QWizard):
             )
 
     def _made(self, db: Database) -> None:
+        if self.encryption.key is None:
+            self.encryption.remove_saved_keys()  # the database was made plain
         self._work = None
         self._finished = True
         emit(self.made, db)

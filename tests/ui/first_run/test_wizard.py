@@ -161,7 +161,7 @@ def test_an_encrypted_empty_start_opens_signed_in_as_the_new_admin(
 def test_the_recovery_key_pdf_saved_from_the_wizard_holds_the_key_shown(
     qtbot: QtBot, first_run: FirstRun, tmp_path: Path
 ) -> None:
-    _startup, wizard = first_run(tmp_path / "ncdesk.db")
+    startup, wizard = first_run(tmp_path / "ncdesk.db")
     fill_organisation(qtbot)
     next_page(qtbot, wizard)
     fill_admin(qtbot)
@@ -187,6 +187,26 @@ def test_the_recovery_key_pdf_saved_from_the_wizard_holds_the_key_shown(
     wizard.activateWindow()
     qtbot.waitUntil(lambda: wizard.isAncestorOf(QApplication.focusWidget()))
     press_button(qtbot, Qt.Key.Key_K, next_button.isEnabled)
+
+    # Cancel: no database was made, so the key it holds opens nothing and it goes too.
+    with qtbot.waitSignal(startup.stopped):
+        press(qtbot, Qt.Key.Key_Escape)
+    assert not (tmp_path / "key.pdf").exists()
+    assert not (tmp_path / "ncdesk.db").exists()
+
+
+@needs_sqlcipher
+def test_a_recovery_key_saved_before_encryption_was_unticked_is_removed_at_finish(
+    qtbot: QtBot, first_run: FirstRun, tmp_path: Path, backups: Path
+) -> None:
+    startup, wizard = first_run(tmp_path / "ncdesk.db")
+    key_pdf = tmp_path / "key.pdf"
+    wizard.encryption.save_to(key_pdf)  # as Save recovery key PDF… does (dialog tested above)
+    qtbot.waitUntil(lambda: "Saved to" in wizard.encryption.saved_note.text(), timeout=10_000)
+    assert key_pdf.exists()
+    walk(qtbot, wizard, backups, encrypt=False)
+    finish(qtbot, startup, wizard)
+    assert not key_pdf.exists()  # the database is plain: the key unlocks nothing
 
 
 def test_an_unencrypted_demo_start_opens_with_the_made_up_people(
