@@ -21,7 +21,7 @@ def people_screen(window: MainWindow) -> PeopleScreen:
     if window.stack.currentWidget() is not screen:
         window.show_screen(screen)
         tasks = window._ctx.tasks
-        deadline = QDeadlineTimer(5000)
+        deadline = QDeadlineTimer(20_000)  # a loaded CI machine may take its time
         while tasks.busy() and not deadline.hasExpired():
             QTest.qWait(10)
     return screen
