@@ -23,6 +23,7 @@ def test_person_export_writes_a_pdf_and_json(ncdesk, tmp_path: Path) -> None:
     assert set(held["records"]) == {
         "Drop-in visits",
         "Volunteering",
+        "Bookings",
         "Timebank",
         "Loans",
         "Reservations",

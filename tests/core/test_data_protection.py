@@ -19,6 +19,7 @@ from ncdesk.core.parsing import today
 from ncdesk.core.reports.metrics import compute, scope_for
 from ncdesk.core.reports.subject_access import write_subject_access
 from ncdesk.core.services import activities as A
+from ncdesk.core.services import bookings as BK
 from ncdesk.core.services import desk as D
 from ncdesk.core.services import equipment as E
 from ncdesk.core.services import ledger as L
@@ -96,6 +97,9 @@ def everywhere(tmp_path: Path) -> tuple[Database, Path, str]:
                                f"{FIRST} trained")  # fmt: skip
     LD.lend_item(db, LD.LoanInput(lendable.id, zeph.id, TODAY, TODAY + timedelta(days=3),
                                   condition_out=f"{LAST} has a scratch"))  # fmt: skip
+    ahead = next(u for u in A.upcoming_sessions(db, TODAY + timedelta(days=1))
+                 if u.activity_id == activity.id and not u.cancelled)  # fmt: skip
+    BK.book(db, activity.id, ahead.date, zeph.id, f"{LAST} needs the ground floor")
     save_grant(db, GrantInput("ONE", "Parish Council", TODAY - timedelta(days=364), TODAY,
                               activity_ids=(activity.id,), covers_loans=True))  # fmt: skip
     return db, path, zeph.person_ref
@@ -166,6 +170,7 @@ def test_subject_access_holds_every_kind_of_record_about_them(everywhere, tmp_pa
     assert len(sections["Drop-in visits"]) == 3
     assert sections["Drop-in visits"][0]["signposted to"][0]["note"] == f"voucher for {LAST}"
     assert len(sections["Volunteering"]) == 1
+    assert sections["Bookings"][0]["note"] == f"{LAST} needs the ground floor"
     assert {r["record"] for r in sections["Timebank"]} >= {"membership", "exchange (gave)", "offer"}
     assert all(r.get("with") != "" for r in sections["Timebank"] if "with" in r)
     assert sections["Loans"][0]["condition out"] == f"{LAST} has a scratch"

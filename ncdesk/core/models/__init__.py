@@ -7,6 +7,7 @@ from ncdesk.core.models.dropin import (
     SCHEDULES,
     Activity,
     Attendance,
+    Booking,
     DropInSession,
     Referral,
     ReferralType,
@@ -93,4 +94,5 @@ __all__ = [
     "Setting",
     "Venue",
     "VolunteerShift",
+    "Booking",
 ]

@@ -1,4 +1,5 @@
-"""Drop-ins: venues, activities with a schedule, sessions, attendances, signposting, volunteers."""
+"""Drop-ins: venues, activities with a schedule, sessions, attendances, signposting, volunteers,
+bookings."""
 
 from __future__ import annotations
 
@@ -123,3 +124,20 @@ class VolunteerShift(Base):
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
     minutes: Mapped[int] = mapped_column(Integer)
     role: Mapped[str] = mapped_column(String(100), default="")
+
+
+class Booking(Base):
+    """Someone expected at an activity on a date (an appointment at an advice drop-in, a place
+    kept at a class). Keyed on the activity and date, not on a session row: a session exists
+    only once it is opened, so a booking never makes a session count as held."""
+
+    __tablename__ = "booking"
+    __table_args__ = (UniqueConstraint("activity_id", "date", "person_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activity.id"), index=True)
+    date: Mapped[date] = mapped_column(Date, index=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), index=True)
+    note: Mapped[str] = mapped_column(Text, default="")
+    booked_by: Mapped[str] = mapped_column(String(100), default="")
+    booked_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

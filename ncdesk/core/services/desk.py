@@ -20,6 +20,7 @@ from ncdesk.core.models import (
 )
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import VOLUNTEER, needs
+from ncdesk.core.services.bookings import booked_ids
 from ncdesk.core.services.people import (
     PersonRecord,
     create_person,
@@ -29,6 +30,9 @@ from ncdesk.core.services.people import (
 from ncdesk.core.services.people import PossibleDuplicate as PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.person_view import shown_to
+
+# What a booking adds to someone's likelihood in `likely_here`: more than any count of visits.
+BOOKED = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -303,10 +307,11 @@ def likely_here(
     db: Database, activity_id: int, day: date, *, sessions_back: int = 52
 ) -> dict[int, int]:
     """Who is likely at this session, and how likely: each person's visits to the activity's
-    last year or so of sessions. The desk's search puts them first among equally good
-    matches, most regular first, so a regular is on top after a few letters even among
-    20,000 people."""
+    last year or so of sessions, and `BOOKED` more for anyone booked for it. The desk's
+    search puts them first among equally good matches, booked people and then the most
+    regular first, so a regular is on top after a few letters even among 20,000 people."""
     with db.session() as s:
+        booked = booked_ids(s, activity_id, day)
         recent = (
             select(DropInSession.id)
             .where(DropInSession.activity_id == activity_id, DropInSession.date <= day)
@@ -314,7 +319,7 @@ def likely_here(
             .limit(sessions_back)
             .subquery()
         )
-        return {
+        likely = {
             person_id: visits
             for person_id, visits in s.execute(
                 select(Attendance.person_id, func.count(Attendance.id))
@@ -322,6 +327,9 @@ def likely_here(
                 .group_by(Attendance.person_id)
             )
         }
+        for person_id in booked:
+            likely[person_id] = BOOKED + likely.get(person_id, 0)
+        return likely
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, ValidationError
 from ncdesk.core.models import (
     Attendance,
+    Booking,
     BorrowerQualification,
     DifferentPeople,
     Exchange,
@@ -198,6 +199,27 @@ def _move_different_marks(s: Session, survivor_id: int, duplicate_id: int, _acto
     return moved
 
 
+def _move_bookings(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
+    """Bookings move; where both records were booked for the same session, the survivor's
+    booking stands."""
+    moved = 0
+    for booking in s.scalars(select(Booking).where(Booking.person_id == duplicate_id)).all():
+        twin = s.scalar(
+            select(Booking.id).where(
+                Booking.person_id == survivor_id,
+                Booking.activity_id == booking.activity_id,
+                Booking.date == booking.date,
+            )
+        )
+        if twin is None:
+            booking.person_id = survivor_id
+        else:
+            s.delete(booking)
+        moved += 1
+    s.flush()
+    return moved
+
+
 def _updated(s: Session, statement: Update) -> int:
     """Run an UPDATE; returns how many rows it changed."""
     result: CursorResult[Any] = s.execute(statement)  # type: ignore[assignment]
@@ -229,6 +251,7 @@ def _move_outcomes(s: Session, survivor_id: int, duplicate_id: int, _actor: str)
 
 MERGE_STEPS: tuple[MergeStep, ...] = (
     MergeStep("drop-in", ("attendance.person_id", "volunteer_shift.person_id"), _move_dropin),
+    MergeStep("bookings", ("booking.person_id",), _move_bookings),
     MergeStep("timebank", ("timebank_account.person_id",), _merge_timebank),
     MergeStep(
         "loans",

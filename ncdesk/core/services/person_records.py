@@ -14,12 +14,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session, aliased
 
 from ncdesk.core.models import (
     Activity,
     Attendance,
+    Booking,
     BorrowerQualification,
     BorrowerRequirement,
     DifferentPeople,
@@ -115,6 +116,25 @@ def _shifts(s: Session, people: list[int]) -> list[Row]:
             .order_by(DropInSession.date)
         )
     ]
+
+
+def _bookings(s: Session, people: list[int]) -> list[Row]:
+    return [
+        {"date": day.isoformat(), "activity": activity, "note": note, "booked": _when(at)}
+        for day, activity, note, at in s.execute(
+            select(Booking.date, Activity.name, Booking.note, Booking.booked_at)
+            .join(Activity, Activity.id == Booking.activity_id)
+            .where(Booking.person_id.in_(people))
+            .order_by(Booking.date)
+        )
+    ]
+
+
+def _erase_bookings(s: Session, people: list[int]) -> int:
+    """Bookings go altogether: no figure is built on them, and a booking for an erased person
+    would only show a nameless row at the desk."""
+    result = s.execute(delete(Booking).where(Booking.person_id.in_(people)))
+    return int(getattr(result, "rowcount", 0) or 0)
 
 
 # --- timebank --------------------------------------------------------------------------------
@@ -311,6 +331,7 @@ def _nothing_to_erase(_s: Session, _people: list[int]) -> int:
 PERSON_RECORDS: tuple[PersonRecords, ...] = (
     PersonRecords("Drop-in visits", ("attendance.person_id",), _visits, _erase_visits),
     PersonRecords("Volunteering", ("volunteer_shift.person_id",), _shifts, _nothing_to_erase),
+    PersonRecords("Bookings", ("booking.person_id",), _bookings, _erase_bookings),
     PersonRecords("Timebank", ("timebank_account.person_id",), _timebank, _erase_timebank),
     PersonRecords("Loans", ("loan.person_id",), _loans, _erase_loans),
     PersonRecords("Reservations", ("reservation.person_id",), _reservations, _erase_reservations),
