@@ -44,7 +44,8 @@ from sqlalchemy import text
 from ncdesk.core.db import Database, open_database
 from ncdesk.core.parsing import today
 from ncdesk.core.services.activities import sessions_between, sessions_on
-from ncdesk.core.services.desk import attendees, check_in, regulars, undo_check_in
+from ncdesk.core.services.bookings import book
+from ncdesk.core.services.desk import attendees, check_in, likely_here, regulars, undo_check_in
 from ncdesk.core.services.people import search_people
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.tasks import TaskRunner
@@ -328,4 +329,49 @@ def test_check_in_latency_on_the_large_demo(
         print(
             f"  the same, typing until they are one of the top two, then Down if second: mean "
             f"{statistics.mean(arrowed):.2f}, max {max(arrowed)}"
+        )
+
+
+def test_keystrokes_for_booked_arrivals_on_the_large_demo(
+    large_demo, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Where a drop-in books its appointments: the first 10, 20 or 40 of the queue above are
+    booked for today's session, and each booked arrival's name is typed until they are the
+    top match (the desk's own ranking, through the services), then Enter."""
+    copy = tmp_path / "booked.db"
+    shutil.copyfile(large_demo.path, copy)
+    db = open_database(copy)
+    try:
+        session = sessions_on(db, today())[0]
+        queue, _last_time = returning_people(db)
+        figures = []
+        for booked_count in (10, 20, 40):
+            booked = queue[:booked_count]
+            with db.transaction() as s:
+                s.execute(text("DELETE FROM booking"))
+            for person_id, _name in booked:
+                book(db, session.activity_id, today(), person_id)
+            likely = likely_here(db, session.activity_id, today())
+            counts = []
+            for person_id, name in booked:
+                typed = next(
+                    (
+                        n
+                        for n in range(1, len(name) + 1)
+                        if search_people(db, name[:n], limit=12, prefer=likely)[0].id == person_id
+                    ),
+                    len(name),
+                )
+                counts.append(typed + 1)
+            figures.append(
+                f"{booked_count} booked: mean {statistics.mean(counts):.2f}, max {max(counts)}"
+            )
+        assert len(figures) == 3
+    finally:
+        db.close()
+    with capsys.disabled():
+        print()
+        print(
+            f"keystrokes for a booked arrival among {large_demo.counts['people']:,} people "
+            f"(typing until on top, then Enter): {'; '.join(figures)}"
         )

@@ -50,7 +50,7 @@ def test_a_booked_person_comes_first_at_the_desk_and_is_marked_here_once_checked
     done = BK.book(db, activity.id, TODAY, booked.id, "benefits appointment")
     assert (done.name, done.note, done.here) == ("Mabel Booked", "benefits appointment", False)
     likely = D.likely_here(db, activity.id, TODAY)
-    assert likely[booked.id] >= D.BOOKED > likely[regular.id]
+    assert likely[booked.id] >= BK.BOOKED > likely[regular.id]
     assert [p.id for p in search_people(db, "ma", prefer=likely)][:2] == [booked.id, regular.id]
 
     session = A.open_session(db, activity.id, TODAY)
@@ -154,3 +154,21 @@ def test_a_one_off_activity_is_booked_only_on_its_day(db: Database, add: AddPers
     with pytest.raises(ValidationError, match="does not meet on"):
         BK.book(db, activity.id, day + timedelta(days=7), person.id)
     assert [b.person_id for b in BK.bookings_on(db, activity.id, day)] == [person.id]
+
+
+def test_the_sign_in_sheet_lists_people_booked_for_that_day_with_the_regulars(
+    db: Database, add: AddPerson
+) -> None:
+    activity = weekly(db)
+    regular, newcomer = add("Gus", "Often"), add("Hal", "Newcomer")
+    for weeks in (2, 1):
+        D.check_in(
+            db, A.open_session_id(db, activity.id, TODAY - timedelta(weeks=weeks)), regular.id
+        )
+    BK.book(db, activity.id, TODAY, newcomer.id)
+    assert [name for _id, _ref, name in D.regulars(db, activity.id, TODAY)] == [
+        "Hal Newcomer",
+        "Gus Often",
+    ]
+    next_week = TODAY + timedelta(weeks=1)
+    assert [name for _id, _ref, name in D.regulars(db, activity.id, next_week)] == ["Gus Often"]

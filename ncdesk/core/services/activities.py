@@ -7,7 +7,7 @@ that were really held (or at least opened), never ones that exist only on a time
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import func, select
@@ -15,7 +15,15 @@ from sqlalchemy.orm import Session
 
 from ncdesk.core.db import Database
 from ncdesk.core.errors import FieldProblem, NotFound, ValidationError
-from ncdesk.core.models import SCHEDULES, Activity, Attendance, DropInSession, Venue, VolunteerShift
+from ncdesk.core.models import (
+    SCHEDULES,
+    Activity,
+    Attendance,
+    Booking,
+    DropInSession,
+    Venue,
+    VolunteerShift,
+)
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import COORDINATOR, VOLUNTEER, needs
 
@@ -89,6 +97,7 @@ class SessionInfo:
     attendances: int
     volunteers: int
     note: str
+    booked: int = 0  # people booked for it (services/bookings.py)
 
     @property
     def minutes(self) -> int | None:
@@ -315,6 +324,16 @@ def sessions_between(db: Database, start: date, end: date) -> list[SessionInfo]:
                             "",
                         )
                     )
+        booked: dict[tuple[int, date], int] = {
+            (activity_id, day): n
+            for activity_id, day, n in s.execute(
+                select(Booking.activity_id, Booking.date, func.count(Booking.id))
+                .where(Booking.date.between(start, end))
+                .group_by(Booking.activity_id, Booking.date)
+            )
+        }
+    if booked:
+        result = [replace(i, booked=booked.get((i.activity_id, i.date), 0)) for i in result]
     return sorted(result, key=lambda i: (i.date, i.start_time or time(0), i.activity))
 
 

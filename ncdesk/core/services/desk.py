@@ -20,7 +20,7 @@ from ncdesk.core.models import (
 )
 from ncdesk.core.security import audit
 from ncdesk.core.security.roles import VOLUNTEER, needs
-from ncdesk.core.services.bookings import booked_ids
+from ncdesk.core.services.bookings import BOOKED, booked_ids
 from ncdesk.core.services.people import (
     PersonRecord,
     create_person,
@@ -30,9 +30,6 @@ from ncdesk.core.services.people import (
 from ncdesk.core.services.people import PossibleDuplicate as PossibleDuplicate
 from ncdesk.core.services.person_fields import PersonDetails
 from ncdesk.core.services.person_view import shown_to
-
-# What a booking adds to someone's likelihood in `likely_here`: more than any count of visits.
-BOOKED = 1_000_000
 
 
 @dataclass(frozen=True)
@@ -281,9 +278,11 @@ def attendance_history(db: Database, person_id: int) -> list[VisitRecord]:
 def regulars(
     db: Database, activity_id: int, before: date, *, sessions_back: int = 12, min_visits: int = 2
 ) -> list[tuple[int, str, str]]:
-    """People who came at least `min_visits` times in the activity's last few sessions: the
-    printed sign-in sheet's names. Returns (person id, ref, name) by surname."""
+    """People who came at least `min_visits` times in the activity's last few sessions, and
+    anyone booked for its session on `before`: the printed sign-in sheet's names. Returns
+    (person id, ref, name) by surname."""
     with db.session() as s:
+        booked = booked_ids(s, activity_id, before)
         recent = (
             select(DropInSession.id)
             .where(DropInSession.activity_id == activity_id, DropInSession.date < before)
@@ -291,14 +290,21 @@ def regulars(
             .limit(sessions_back)
             .subquery()
         )
-        people = s.scalars(
-            select(Person)
-            .join(Attendance, Attendance.person_id == Person.id)
-            .where(Attendance.session_id.in_(select(recent.c.id)), Person.archived.is_(False))
-            .group_by(Person.id)
-            .having(func.count(Attendance.id) >= min_visits)
-            .order_by(Person.last_name, Person.first_name)
-        ).all()
+        people = list(
+            s.scalars(
+                select(Person)
+                .join(Attendance, Attendance.person_id == Person.id)
+                .where(Attendance.session_id.in_(select(recent.c.id)), Person.archived.is_(False))
+                .group_by(Person.id)
+                .having(func.count(Attendance.id) >= min_visits)
+            )
+        )
+        listed = {p.id for p in people}
+        if booked - listed:
+            people += s.scalars(
+                select(Person).where(Person.id.in_(booked - listed), Person.archived.is_(False))
+            )
+        people.sort(key=lambda p: (p.last_name, p.first_name))
         return [(p.id, p.person_ref, p.display_name) for p in people]
 
 

@@ -36,6 +36,7 @@ OnProgress = Callable[[str, int, int], None]
 # Names of the areas whose data can change; screens subscribe to the ones they show.
 ACCOUNTS = "accounts"  # users, roles and passwords
 BACKUPS = "backups"  # a backup was made (automatically or asked for)
+BOOKINGS = "bookings"  # someone booked for a session, or a booking taken back
 DROPIN = "dropin"
 GRANTS = "grants"
 LOANS = "loans"

@@ -44,8 +44,9 @@ from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm, show_error
 from ncdesk.ui.common.permissions import allowed, hide_unless
 from ncdesk.ui.common.table_model import Column, RecordTableModel
-from ncdesk.ui.common.tasks import DROPIN
+from ncdesk.ui.common.tasks import BOOKINGS, DROPIN
 from ncdesk.ui.dropin.activity_dialog import ActivityDialog
+from ncdesk.ui.dropin.bookings_dialog import BookingsDialog
 from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
 from ncdesk.ui.dropin.referral_types_dialog import ReferralTypesDialog
 from ncdesk.ui.dropin.wording import plain_problem
@@ -136,6 +137,10 @@ class ActivitiesPanel(QWidget):
         self.add_session_button.clicked.connect(self.add_session)
         self.paper_button = QPushButton(self.tr("&Enter paper sheet…"), self)
         self.paper_button.clicked.connect(self.enter_paper_sheet)
+        self.bookings_button = QPushButton(self.tr("&Bookings…"), self)
+        self.bookings_button.setToolTip(self.tr("Who is booked for this session; book someone"))
+        self.bookings_button.clicked.connect(self.open_bookings)
+        self.bookings_dialog: BookingsDialog | None = None
         self.feedback = QLabel(self)
         self.feedback.setWordWrap(True)
 
@@ -161,6 +166,7 @@ class ActivitiesPanel(QWidget):
             self.uncancel_button,
             self.add_session_button,
             self.paper_button,
+            self.bookings_button,
         ):
             session_buttons.addWidget(button)
         session_buttons.addStretch(1)
@@ -262,10 +268,18 @@ class ActivitiesPanel(QWidget):
             return
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Cancel a session"))
+        booked = (
+            self.tr("\n{n} booked for it: their bookings stay, so you can tell them.").format(
+                n=session.booked
+            )
+            if session.booked
+            else ""
+        )
         dialog.setLabelText(
             self.tr("Why is the session on {date} cancelled? (optional)").format(
                 date=format_date(session.date)
             )
+            + booked
         )
         dialog.setOkButtonText(self.tr("Cancel the session"))
         dialog.setCancelButtonText(self.tr("Keep it"))
@@ -313,7 +327,24 @@ class ActivitiesPanel(QWidget):
         dialog.recorded.connect(self.feedback.setText)
         dialog.open()
 
+    def open_bookings(self) -> BookingsDialog | None:
+        """The bookings of the chosen session, today's or a coming one."""
+        session = self.current_session()
+        if session is None or not self._bookable(session):
+            return None
+        dialog = BookingsDialog(
+            self._ctx, session.activity_id, session.activity, session.date, self
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.bookings_dialog = dialog
+        dialog.open()
+        return dialog
+
     # --- inside -----------------------------------------------------------------------------
+
+    @staticmethod
+    def _bookable(session: SessionInfo) -> bool:
+        return session.date >= today() and not session.cancelled
 
     def _table(self, model: RecordTableModel, stretch: int) -> QTableView:  # type: ignore[type-arg]
         view = QTableView(self)
@@ -404,6 +435,7 @@ class ActivitiesPanel(QWidget):
         self.paper_button.setEnabled(
             session is not None and not session.cancelled and session.date <= today()
         )
+        self.bookings_button.setEnabled(session is not None and self._bookable(session))
 
     def _session_time(self, row: _SessionRow) -> str:
         s = row.info
@@ -416,12 +448,14 @@ class ActivitiesPanel(QWidget):
         if s.cancelled:
             reason = f": {s.cancel_reason}" if s.cancel_reason else ""
             return self.tr("Cancelled{reason}").format(reason=reason)
+        booked = self.tr(", {n} booked").format(n=s.booked) if s.booked else ""
         if s.id is None:
-            return self.tr("Expected") if s.date >= today() else self.tr("Not recorded")
+            status = self.tr("Expected") if s.date >= today() else self.tr("Not recorded")
+            return status + booked
         here = s.attendances + s.anonymous_count
         return self.tr("Held: {here} here, {volunteers} volunteers").format(
             here=here, volunteers=s.volunteers
-        )
+        ) + (booked if s.date >= today() else "")
 
     def _set_cancelled(self, session: SessionInfo, cancelled: bool, reason: str) -> None:
         db = self._ctx.db
@@ -461,7 +495,7 @@ class ActivitiesPanel(QWidget):
         )
 
     def _data_changed(self, area: str) -> None:
-        if area == DROPIN and self._loaded:
+        if area in (DROPIN, BOOKINGS) and self._loaded:
             if self.isVisible():
                 self.refresh()
             else:

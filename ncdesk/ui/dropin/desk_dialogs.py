@@ -23,6 +23,7 @@ from ncdesk.core.services.referrals import (
 )
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
+from ncdesk.ui.dropin.bookings_dialog import BookingsDialog
 from ncdesk.ui.dropin.desk_session import DeskSession
 from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.help_dialog import HelpDialog
@@ -35,12 +36,13 @@ HelpLoaded = tuple[list[ReferralTypeInfo], tuple[str, list[ReferralInfo]]]
 
 class DeskDialogs(QObject):
     """Opens the desk's dialogs. `said` carries plain text for the feedback line, `linked`
-    rich text with a link; `help_closed` fires when the help dialog closes (the cursor goes
-    back to the check-in field). The dialog last opened of each kind is kept (tests use it)."""
+    rich text with a link; `dialog_closed` fires when the help or bookings dialog closes (the
+    cursor goes back to the check-in field). The dialog last opened of each kind is kept
+    (tests use it)."""
 
     said = Signal(str)
     linked = Signal(str)
-    help_closed = Signal()
+    dialog_closed = Signal()
 
     def __init__(
         self,
@@ -57,6 +59,7 @@ class DeskDialogs(QObject):
         self.cancel_dialog: QInputDialog | None = None
         self.help_dialog: HelpDialog | None = None
         self.likely_matches: LikelyMatchesDialog | None = None
+        self.bookings_dialog: BookingsDialog | None = None
 
     def ask_to_cancel(self) -> None:
         """Cancel the session, with a reason if the coordinator gives one."""
@@ -116,6 +119,19 @@ class DeskDialogs(QObject):
         dialog.open()
         return dialog
 
+    def open_bookings(self) -> BookingsDialog | None:
+        """Who is booked for the session at the desk (the check-in field closes it over)."""
+        session = self._session()
+        if session is None:
+            return None
+        info = session.info
+        dialog = BookingsDialog(self._ctx, info.activity_id, info.activity, info.date, self._screen)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(lambda _result: emit(self.dialog_closed))
+        self.bookings_dialog = dialog
+        dialog.open()
+        return dialog
+
     def open_help(self, attendee: Attendee | None) -> None:
         """Help and signposting noted for one visit."""
         if attendee is None:
@@ -165,7 +181,7 @@ class DeskDialogs(QObject):
                 self.tr("Saved the help and signposting for {name}.").format(name=attendee.name),
             )
         )
-        dialog.finished.connect(lambda _result: emit(self.help_closed))
+        dialog.finished.connect(lambda _result: emit(self.dialog_closed))
         self.help_dialog = dialog
         dialog.open()
 

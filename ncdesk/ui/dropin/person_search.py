@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from typing_extensions import override
 
 from ncdesk.core.parsing import age_on, today
+from ncdesk.core.services.bookings import BOOKED
 from ncdesk.core.services.people import search_people
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.core.services.person_view import sees_everything
@@ -205,7 +206,8 @@ class PersonSearch(QWidget):
 
         def here(c: Choice) -> str:
             if not c.here:
-                return ""
+                booked = c.person is not None and self._expected(c.person.id) >= BOOKED
+                return self.tr("Booked") if booked else ""
             if c.here_at is None:
                 return self.tr("\N{CHECK MARK} Checking in…")
             return self.tr("\N{CHECK MARK} Here since {time}").format(time=local_time(c.here_at))
@@ -217,6 +219,10 @@ class PersonSearch(QWidget):
             Column(self.tr("Postcode"), lambda c: (c.person.postcode or "") if c.person else ""),
             Column(self.tr("Already here?"), here),
         ]
+
+    def _expected(self, person_id: int) -> int:
+        """How likely the owner expects this person (`desk.likely_here`), 0 when not."""
+        return self._prefer().get(person_id, 0) if self._prefer is not None else 0
 
     def _fit_rows(self) -> None:
         line = self.fontMetrics().lineSpacing() + 8

@@ -47,6 +47,7 @@ class SessionBar(QWidget):
     start_other_asked = Signal()
     cancel_asked = Signal()
     uncancel_asked = Signal()
+    bookings_asked = Signal()
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -69,6 +70,9 @@ class SessionBar(QWidget):
         self.paper_button.clicked.connect(lambda: emit(self.paper_asked))
         self.more_button = QPushButton(self.tr("&More"), self)
         menu = QMenu(self.more_button)
+        self.bookings_action = menu.addAction(
+            self.tr("Bookings for this session…"), lambda: emit(self.bookings_asked)
+        )
         self.start_other_action = menu.addAction(
             self.tr("Start another session today…"), lambda: emit(self.start_other_asked)
         )
@@ -95,7 +99,7 @@ class SessionBar(QWidget):
         self.choice.blockSignals(True)
         self.choice.clear()
         for info in sessions:
-            self.choice.addItem(session_label(info))
+            self.choice.addItem(self._label(info))
         keys = [(s.activity_id, s.date) for s in sessions]
         index = keys.index(wanted) if wanted in keys else best_session(sessions, datetime.now())
         self.choice.setCurrentIndex(index if sessions else -1)
@@ -104,12 +108,17 @@ class SessionBar(QWidget):
         self.choice.setVisible(several)
         self.only.setVisible(not several)
         if sessions and not several:
-            self.only.setText(f"<b>{html.escape(session_label(sessions[0]))}</b>")
+            self.only.setText(f"<b>{html.escape(self._label(sessions[0]))}</b>")
         return index if sessions else -1
 
     def show_cancelled(self, cancelled: bool) -> None:
         self.cancel_action.setVisible(not cancelled)
         self.uncancel_action.setVisible(cancelled)
+
+    def _label(self, info: SessionInfo) -> str:
+        """The session as `session_label` says it, and how many are booked for it."""
+        booked = self.tr(" · {n} booked").format(n=info.booked) if info.booked else ""
+        return session_label(info) + booked
 
     def _chosen(self, index: int) -> None:
         if 0 <= index < len(self._sessions):

@@ -27,7 +27,7 @@ from ncdesk.core.services.people import search_people
 from ncdesk.core.services.volunteers import Shift
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.qt_fixes import emit
-from ncdesk.ui.common.tasks import DROPIN, OUTCOMES, PEOPLE
+from ncdesk.ui.common.tasks import BOOKINGS, DROPIN, OUTCOMES, PEOPLE
 from ncdesk.ui.dropin.checkin_column import CheckInColumn
 from ncdesk.ui.dropin.desk_dialogs import DeskDialogs
 from ncdesk.ui.dropin.desk_reads import DeskReads
@@ -115,6 +115,7 @@ class TodayScreen(QWidget):
         self.bar.start_other_asked.connect(lambda: self.show_start_page(another=True))
         self.bar.cancel_asked.connect(dialogs.ask_to_cancel)
         self.bar.uncancel_asked.connect(lambda: writes.set_cancelled(False, ""))
+        self.bar.bookings_asked.connect(lambda: dialogs.open_bookings())
         self.start_page.start_asked.connect(self.start_session)
         self.start_page.back_asked.connect(lambda: self._show_page(PAGE_DESK))
         self.checkin.person_chosen.connect(writes.check_in_person)
@@ -133,7 +134,7 @@ class TodayScreen(QWidget):
         writes.duplicate_suspected.connect(dialogs.show_likely_matches)
         dialogs.said.connect(column.say)
         dialogs.linked.connect(column.say_with_link)
-        dialogs.help_closed.connect(self.checkin.focus)
+        dialogs.dialog_closed.connect(self.checkin.focus)
         self.outcomes.said.connect(column.say)
         self.outcomes.form_closed.connect(self.checkin.focus)
         self.here.view.selectionModel().currentChanged.connect(
@@ -309,3 +310,6 @@ class TodayScreen(QWidget):
             self.refresh_session()  # a name changed, or two people were merged
         elif area == OUTCOMES:
             self.outcomes.show_for(self._attendees, self.here.selected())
+        elif area == BOOKINGS and self._session is not None:
+            self.load_day()  # the count of bookings beside the session's name
+            self.reads.load_likely(self._session.info)  # booked people come first, marked
