@@ -29,7 +29,7 @@ from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.messages import confirm
 from ncdesk.ui.common.table_model import Column, RecordTableModel
-from ncdesk.ui.common.tasks import BOOKINGS
+from ncdesk.ui.common.tasks import BOOKINGS, DROPIN
 from ncdesk.ui.dropin.person_search import PersonSearch
 from ncdesk.ui.dropin.wording import plain_problem
 
@@ -136,6 +136,7 @@ class BookingsDialog(QDialog):
         QWidget.setTabOrder(self.view, self.take_back_button)
         self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
         self._show_chosen()
+        ctx.changes.changed.connect(self._data_changed)
         self.refresh()
 
     def refresh(self) -> None:
@@ -217,7 +218,10 @@ class BookingsDialog(QDialog):
 
     def _said(self, text: str) -> None:
         self.feedback.setText(text)
-        self.refresh()
+
+    def _data_changed(self, area: str) -> None:
+        if area in (BOOKINGS, DROPIN):  # a booking, or someone checked in at the desk
+            self.refresh()
 
     def _show(self, bookings: list[BookingInfo]) -> None:
         self.model.set_ids([b.id for b in bookings], bookings)
