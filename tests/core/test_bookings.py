@@ -172,3 +172,17 @@ def test_the_sign_in_sheet_lists_people_booked_for_that_day_with_the_regulars(
     ]
     next_week = TODAY + timedelta(weeks=1)
     assert [name for _id, _ref, name in D.regulars(db, activity.id, next_week)] == ["Gus Often"]
+
+
+def test_a_persons_page_lists_their_coming_bookings_soonest_first(
+    db: Database, add: AddPerson
+) -> None:
+    activity = weekly(db)
+    person = add("Ida", "Expected")
+    later, soon = TODAY + timedelta(weeks=2), TODAY
+    BK.book(db, activity.id, later, person.id, "follow-up")
+    BK.book(db, activity.id, soon, person.id)
+    assert [(b.date, b.activity, b.note) for b in BK.bookings_of(db, person.id)] == [
+        (soon, "Advice drop-in", ""),
+        (later, "Advice drop-in", "follow-up"),
+    ]

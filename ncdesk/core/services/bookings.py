@@ -181,3 +181,29 @@ def bookings_on(db: Database, activity_id: int, day: date) -> list[BookingInfo]:
             )
             for b, p in found
         ]
+
+
+@dataclass(frozen=True)
+class PersonBooking:
+    """One of a person's coming bookings, for their page."""
+
+    id: int
+    activity: str
+    date: date
+    note: str
+
+
+@needs(VOLUNTEER)
+def bookings_of(db: Database, person_id: int) -> list[PersonBooking]:
+    """A person's bookings from today on, soonest first: their page says when they are
+    expected (a phone call asking "when is my appointment?")."""
+    with db.session() as s:
+        return [
+            PersonBooking(booking_id, activity, day, note)
+            for booking_id, activity, day, note in s.execute(
+                select(Booking.id, Activity.name, Booking.date, Booking.note)
+                .join(Activity, Activity.id == Booking.activity_id)
+                .where(Booking.person_id == person_id, Booking.date >= today())
+                .order_by(Booking.date, Activity.name)
+            )
+        ]

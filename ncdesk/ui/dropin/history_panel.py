@@ -1,5 +1,6 @@
 """A person's drop-in history, for the People screen: every visit, newest first, with the help
-given and where they were signposted. `show_person(id)` whenever the form shows someone."""
+given and where they were signposted, and the sessions they are booked for. `show_person(id)`
+whenever the form shows someone."""
 
 from __future__ import annotations
 
@@ -16,10 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from ncdesk.core.parsing import format_date
+from ncdesk.core.services.bookings import PersonBooking, bookings_of
 from ncdesk.core.services.desk import VisitRecord, attendance_history
 from ncdesk.ui.common.desk_context import DeskContext
 from ncdesk.ui.common.table_model import Column, RecordTableModel
-from ncdesk.ui.common.tasks import DROPIN, PEOPLE
+from ncdesk.ui.common.tasks import BOOKINGS, DROPIN, PEOPLE
 
 COL_DATE, COL_ACTIVITY, COL_REFERRALS, COL_HELP = range(4)
 
@@ -32,6 +34,9 @@ class HistoryPanel(QWidget):
         self._asked = 0
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.booked = QLabel(self)
+        self.booked.setWordWrap(True)
+        self.booked.setTextFormat(Qt.TextFormat.PlainText)  # notes are the user's own words
         self.model: RecordTableModel[VisitRecord] = RecordTableModel(
             [
                 Column(self.tr("Date"), lambda v: format_date(v.date), sort_key=lambda v: v.date),
@@ -65,6 +70,7 @@ class HistoryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
+        layout.addWidget(self.booked)
         layout.addWidget(self.view, 1)
         ctx.changes.changed.connect(self._data_changed)
         self.show_person(None)
@@ -74,16 +80,19 @@ class HistoryPanel(QWidget):
         self._person_id = person_id
         self._asked += 1
         if person_id is None:
-            self._show([], number=self._asked)
+            self._show(([], []), number=self._asked)
             return
         number, db = self._asked, self._ctx.db
         self._ctx.tasks.run_query(
-            lambda: attendance_history(db, person_id), partial(self._show, number=number)
+            lambda: (attendance_history(db, person_id), bookings_of(db, person_id)),
+            partial(self._show, number=number),
         )
 
-    def _show(self, visits: list[VisitRecord], number: int) -> None:
+    def _show(self, loaded: tuple[list[VisitRecord], list[PersonBooking]], number: int) -> None:
         if number != self._asked:
             return
+        visits, bookings = loaded
+        self._show_bookings(bookings)
         self.model.set_ids([v.attendance_id for v in visits], visits)
         self.view.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         if not visits:
@@ -107,6 +116,21 @@ class HistoryPanel(QWidget):
             referred = self.tr("signposted {count} times").format(count=signposted)
         self.summary.setText(f"{visited}; {referred}.")
 
+    def _show_bookings(self, bookings: list[PersonBooking]) -> None:
+        """'Booked for: Mon 14/12/2026, Touchpoint drop-in (pension form); …', or nothing."""
+        self.booked.setText(
+            self.tr("Booked for: {sessions}.").format(
+                sessions="; ".join(
+                    f"{b.date:%a} {format_date(b.date)}, {b.activity}"
+                    + (f" ({b.note})" if b.note else "")
+                    for b in bookings
+                )
+            )
+            if bookings
+            else ""
+        )
+        self.booked.setVisible(bool(bookings))
+
     def _data_changed(self, area: str) -> None:
-        if area in (DROPIN, PEOPLE) and self._person_id is not None:
+        if area in (DROPIN, PEOPLE, BOOKINGS) and self._person_id is not None:
             self.show_person(self._person_id)
