@@ -120,11 +120,19 @@ def test_taking_a_booking_back_removes_it_and_is_audited(db: Database, add: AddP
     with pytest.raises(NotFound):
         BK.cancel_booking(db, done.id)
     with db.session() as s:
-        actions = list(s.scalars(select(AuditEvent.action).where(AuditEvent.entity == "booking")))
-    assert actions == ["book", "cancel booking"]
+        said = list(
+            s.execute(
+                select(AuditEvent.action, AuditEvent.detail).where(AuditEvent.entity == "booking")
+            )
+        )
+    # Each entry names the person, the activity and the date.
+    assert [(action, detail.split(" ", 1)[1]) for action, detail in said] == [
+        ("book", f"Advice drop-in {TODAY}"),
+        ("cancel booking", f"Advice drop-in {TODAY}"),
+    ]
 
 
-def test_merging_moves_bookings_and_keeps_one_where_both_were_booked(
+def test_merging_moves_bookings_and_keeps_one_with_both_notes_where_both_were_booked(
     db: Database, add: AddPerson
 ) -> None:
     activity = weekly(db)
@@ -140,7 +148,7 @@ def test_merging_moves_bookings_and_keeps_one_where_both_were_booked(
     }
     assert mine == {
         TODAY: [(keep.id, "from the duplicate")],
-        next_week: [(keep.id, "the survivor's")],
+        next_week: [(keep.id, "the survivor's; the same session twice")],
     }
 
 

@@ -139,15 +139,12 @@ def cancel_booking(db: Database, booking_id: int) -> str:
         if booking is None:
             raise NotFound("That booking was already taken back.")
         person = s.get(Person, booking.person_id)
+        activity = s.get(Activity, booking.activity_id)
         name = person.display_name if person is not None else "them"
         s.execute(delete(Booking).where(Booking.id == booking_id))
+        detail = " ".join((person.person_ref if person else "", activity.name if activity else ""))
         audit.record(
-            s,
-            db.actor,
-            "cancel booking",
-            "booking",
-            booking_id,
-            f"{person.person_ref if person else ''} {booking.date}".strip(),
+            s, db.actor, "cancel booking", "booking", booking_id, f"{detail} {booking.date}".strip()
         )
         return name
 

@@ -201,11 +201,11 @@ def _move_different_marks(s: Session, survivor_id: int, duplicate_id: int, _acto
 
 def _move_bookings(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
     """Bookings move; where both records were booked for the same session, the survivor's
-    booking stands."""
+    booking stands, with the duplicate's note added to its own."""
     moved = 0
     for booking in s.scalars(select(Booking).where(Booking.person_id == duplicate_id)).all():
         twin = s.scalar(
-            select(Booking.id).where(
+            select(Booking).where(
                 Booking.person_id == survivor_id,
                 Booking.activity_id == booking.activity_id,
                 Booking.date == booking.date,
@@ -214,6 +214,8 @@ def _move_bookings(s: Session, survivor_id: int, duplicate_id: int, _actor: str)
         if twin is None:
             booking.person_id = survivor_id
         else:
+            if booking.note and booking.note not in twin.note:
+                twin.note = "; ".join(n for n in (twin.note, booking.note) if n)
             s.delete(booking)
         moved += 1
     s.flush()

@@ -49,7 +49,7 @@ from ncdesk.ui.dropin.activity_dialog import ActivityDialog
 from ncdesk.ui.dropin.bookings_dialog import BookingsDialog
 from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
 from ncdesk.ui.dropin.referral_types_dialog import ReferralTypesDialog
-from ncdesk.ui.dropin.wording import plain_problem
+from ncdesk.ui.dropin.wording import bookings_to_tell, plain_problem
 
 WEEKS_BACK = 4
 WEEKS_AHEAD = 12
@@ -126,7 +126,7 @@ class ActivitiesPanel(QWidget):
         )
         self.sessions_label = QLabel(self.tr("&Sessions"), self)
         self.sessions_label.setBuddy(self.session_view)
-        self.cancel_button = QPushButton(self.tr("Cancel &session…"), self)
+        self.cancel_button = QPushButton(self.tr("Cance&l session…"), self)
         self.cancel_button.clicked.connect(self.cancel_session)
         self.uncancel_button = QPushButton(self.tr("Take back cancellation"), self)
         self.uncancel_button.clicked.connect(self.take_back_cancellation)
@@ -268,18 +268,11 @@ class ActivitiesPanel(QWidget):
             return
         dialog = QInputDialog(self)
         dialog.setWindowTitle(self.tr("Cancel a session"))
-        booked = (
-            self.tr("\n{n} booked for it: their bookings stay, so you can tell them.").format(
-                n=session.booked
-            )
-            if session.booked
-            else ""
-        )
         dialog.setLabelText(
             self.tr("Why is the session on {date} cancelled? (optional)").format(
                 date=format_date(session.date)
             )
-            + booked
+            + bookings_to_tell(session)
         )
         dialog.setOkButtonText(self.tr("Cancel the session"))
         dialog.setCancelButtonText(self.tr("Keep it"))
@@ -332,9 +325,7 @@ class ActivitiesPanel(QWidget):
         session = self.current_session()
         if session is None or not self._bookable(session):
             return None
-        dialog = BookingsDialog(
-            self._ctx, session.activity_id, session.activity, session.date, self
-        )
+        dialog = BookingsDialog(self._ctx, session, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.bookings_dialog = dialog
         dialog.open()
@@ -344,7 +335,8 @@ class ActivitiesPanel(QWidget):
 
     @staticmethod
     def _bookable(session: SessionInfo) -> bool:
-        return session.date >= today() and not session.cancelled
+        """Today's and coming sessions; a cancelled one too, to see who to tell."""
+        return session.date >= today()
 
     def _table(self, model: RecordTableModel, stretch: int) -> QTableView:  # type: ignore[type-arg]
         view = QTableView(self)
@@ -445,17 +437,24 @@ class ActivitiesPanel(QWidget):
 
     def _session_status(self, row: _SessionRow) -> str:
         s = row.info
+        coming = s.date >= today()
+        booked = self.tr(", {n} booked").format(n=s.booked) if s.booked and coming else ""
         if s.cancelled:
             reason = f": {s.cancel_reason}" if s.cancel_reason else ""
-            return self.tr("Cancelled{reason}").format(reason=reason)
-        booked = self.tr(", {n} booked").format(n=s.booked) if s.booked else ""
-        if s.id is None:
-            status = self.tr("Expected") if s.date >= today() else self.tr("Not recorded")
+            return self.tr("Cancelled{reason}").format(reason=reason) + booked
+        nobody_yet = not (s.attendances or s.anonymous_count or s.volunteers)
+        if s.id is None or (coming and nobody_yet):
+            # Not yet held: a coming session is recorded early when it is cancelled and the
+            # cancellation taken back, or given a note.
+            status = self.tr("Expected") if coming else self.tr("Not recorded")
             return status + booked
         here = s.attendances + s.anonymous_count
-        return self.tr("Held: {here} here, {volunteers} volunteers").format(
-            here=here, volunteers=s.volunteers
-        ) + (booked if s.date >= today() else "")
+        return (
+            self.tr("Held: {here} here, {volunteers} volunteers").format(
+                here=here, volunteers=s.volunteers
+            )
+            + booked
+        )
 
     def _set_cancelled(self, session: SessionInfo, cancelled: bool, reason: str) -> None:
         db = self._ctx.db

@@ -5,7 +5,6 @@ coming session and from the Today screen (More › Bookings) for the one at the 
 from __future__ import annotations
 
 import html
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -23,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ncdesk.core.parsing import format_date
+from ncdesk.core.services.activities import SessionInfo
 from ncdesk.core.services.bookings import BookingInfo, book, bookings_on, cancel_booking
 from ncdesk.core.services.people_search import PersonSummary
 from ncdesk.ui.common.desk_context import DeskContext
@@ -31,7 +30,7 @@ from ncdesk.ui.common.messages import confirm
 from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.common.tasks import BOOKINGS, DROPIN
 from ncdesk.ui.dropin.person_search import PersonSearch
-from ncdesk.ui.dropin.wording import plain_problem
+from ncdesk.ui.dropin.wording import plain_problem, session_label
 
 COL_NAME, COL_REF, COL_NOTE, COL_BY, COL_ARRIVED = range(5)
 
@@ -39,23 +38,25 @@ COL_NAME, COL_REF, COL_NOTE, COL_BY, COL_ARRIVED = range(5)
 class BookingsDialog(QDialog):
     """The bookings of `activity` on `day`; every change is saved at once."""
 
-    def __init__(
-        self,
-        ctx: DeskContext,
-        activity_id: int,
-        activity: str,
-        day: date,
-        parent: QWidget | None = None,
-    ):
+    def __init__(self, ctx: DeskContext, session: SessionInfo, parent: QWidget | None = None):
         super().__init__(parent)
         self._ctx = ctx
-        self._activity_id, self._day = activity_id, day
+        self._activity_id, self._day = session.activity_id, session.date
         self._chosen: PersonSummary | None = None
+        self._on_list: set[int] = set()  # who is on the list now
         self.setWindowTitle(self.tr("Bookings"))
-        heading = QLabel(
-            f"<b>{html.escape(activity)} \N{EM DASH} {day:%A} {format_date(day)}</b>", self
-        )
+        heading = QLabel(f"<b>{html.escape(session_label(session))}</b>", self)
         heading.setWordWrap(True)
+        # A cancelled session's list is still shown, so the people on it can be told.
+        self.cancelled_note = QLabel(
+            self.tr(
+                "This session is cancelled: nobody more can be booked. Tell the people below, "
+                "then take their bookings back."
+            ),
+            self,
+        )
+        self.cancelled_note.setWordWrap(True)
+        self.cancelled_note.setVisible(session.cancelled)
 
         self.picker = PersonSearch(ctx, rows=4, collapse=True, parent=self)
         self.picker.set_placeholder(self.tr("Type a name, then Enter"))
@@ -123,6 +124,7 @@ class BookingsDialog(QDialog):
         entry.setColumnStretch(2, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
+        layout.addWidget(self.cancelled_note)
         layout.addLayout(entry)
         layout.addWidget(list_label)
         layout.addWidget(self.view, 1)
@@ -134,7 +136,10 @@ class BookingsDialog(QDialog):
         QWidget.setTabOrder(self.note, self.book_button)
         QWidget.setTabOrder(self.book_button, self.view)
         QWidget.setTabOrder(self.view, self.take_back_button)
-        self.resize(self.fontMetrics().averageCharWidth() * 90, self.fontMetrics().height() * 28)
+        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 5 + 40)  # five rows
+        self.resize(self.fontMetrics().averageCharWidth() * 95, self.fontMetrics().height() * 36)
+        for widget in (self.picker, self.note, self.book_button):
+            widget.setEnabled(not session.cancelled)
         self._show_chosen()
         ctx.changes.changed.connect(self._data_changed)
         self.refresh()
@@ -188,6 +193,12 @@ class BookingsDialog(QDialog):
     # --- inside -----------------------------------------------------------------------------
 
     def _picked(self, person: PersonSummary) -> None:
+        if person.id in self._on_list:  # said at once, before a note is typed for nothing
+            self.picker.clear()
+            self.feedback.setText(
+                self.tr("{name} is already booked for this session.").format(name=person.name)
+            )
+            return
         self._chosen = person
         self._show_chosen()
         self.note.setFocus(Qt.FocusReason.OtherFocusReason)
@@ -213,8 +224,14 @@ class BookingsDialog(QDialog):
         self.picker.focus()
 
     def _refused(self, error: BaseException) -> None:
+        """Said in the dialog; the name field is ready for someone else."""
+        self._chosen = None
+        self.picker.clear()
+        self.note.clear()
         self._show_chosen()
         self._said(plain_problem(error))
+        if self.picker.isEnabled():
+            self.picker.focus()
 
     def _said(self, text: str) -> None:
         self.feedback.setText(text)
@@ -224,6 +241,7 @@ class BookingsDialog(QDialog):
             self.refresh()
 
     def _show(self, bookings: list[BookingInfo]) -> None:
+        self._on_list = {b.person_id for b in bookings}
         self.model.set_ids([b.id for b in bookings], bookings)
         arrived = sum(1 for b in bookings if b.here)
         self.count.setText(

@@ -28,6 +28,7 @@ from ncdesk.ui.dropin.desk_session import DeskSession
 from ncdesk.ui.dropin.desk_writes import DeskWrites
 from ncdesk.ui.dropin.help_dialog import HelpDialog
 from ncdesk.ui.dropin.paper_sheet_dialog import PaperSheetDialog
+from ncdesk.ui.dropin.wording import bookings_to_tell
 from ncdesk.ui.people.likely_matches_dialog import LikelyMatchesDialog
 
 # What the help dialog opens on: the kinds of help, then what was noted at the visit.
@@ -70,6 +71,7 @@ class DeskDialogs(QObject):
         dialog.setWindowTitle(self.tr("Cancel this session"))
         dialog.setLabelText(
             self.tr("Why is {session} cancelled? (optional)").format(session=session.info.label)
+            + bookings_to_tell(session.info)
         )
         dialog.setOkButtonText(self.tr("Cancel the session"))
         dialog.setCancelButtonText(self.tr("Keep it"))
@@ -124,8 +126,7 @@ class DeskDialogs(QObject):
         session = self._session()
         if session is None:
             return None
-        info = session.info
-        dialog = BookingsDialog(self._ctx, info.activity_id, info.activity, info.date, self._screen)
+        dialog = BookingsDialog(self._ctx, session.info, self._screen)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.finished.connect(lambda _result: emit(self.dialog_closed))
         self.bookings_dialog = dialog

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 
 from ncdesk.core.parsing import today
 from ncdesk.core.services.activities import SessionInfo, get_session, list_activities, sessions_on
+from ncdesk.core.services.bookings import bookings_on
 from ncdesk.core.services.desk import Attendee, attendees, likely_here
 from ncdesk.core.services.volunteers import Shift, volunteers
 from ncdesk.ui.common.desk_context import DeskContext
@@ -34,6 +35,7 @@ class DeskReads(QObject):
         self._asked = 0  # number of the latest session read asked for
         # Who is likely at the session shown (visits): the check-in puts them first.
         self.likely: dict[int, int] = {}
+        self.booking_notes: dict[int, str] = {}  # person id -> what they are booked for
         self._likely_for: tuple[int, date] | None = None
 
     def load_day(self) -> None:
@@ -70,14 +72,20 @@ class DeskReads(QObject):
             emit(self.session_loaded, session, info, here, shifts, new)
 
     def load_likely(self, info: SessionInfo) -> None:
+        """Who is likely at the session (booked people first), and the notes of bookings."""
         wanted = self._likely_for = (info.activity_id, info.date)
         self.likely = {}
+        self.booking_notes = {}
         db = self._ctx.db
-        self._ctx.tasks.run_query(
-            lambda: likely_here(db, *wanted),
-            lambda likely: self._likely_answered(wanted, likely),
-        )
 
-    def _likely_answered(self, wanted: tuple[int, date], likely: dict[int, int]) -> None:
+        def read() -> tuple[dict[int, int], dict[int, str]]:
+            notes = {b.person_id: b.note for b in bookings_on(db, *wanted) if b.note}
+            return likely_here(db, *wanted), notes
+
+        self._ctx.tasks.run_query(read, lambda loaded: self._likely_answered(wanted, *loaded))
+
+    def _likely_answered(
+        self, wanted: tuple[int, date], likely: dict[int, int], notes: dict[int, str]
+    ) -> None:
         if wanted == self._likely_for:
-            self.likely = likely
+            self.likely, self.booking_notes = likely, notes

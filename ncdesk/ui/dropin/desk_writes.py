@@ -71,11 +71,13 @@ class DeskWrites(QObject):
         first_timer: FirstTimerForm,
         here_panel: HerePanel,
         screen: QWidget,
+        booking_note: Callable[[int], str] = lambda _person_id: "",
     ):
         super().__init__(screen)
         self._ctx = ctx
         self._session = session
         self._here = here
+        self._booking_note = booking_note  # said on check-in: what they were booked for
         self._checkin = checkin
         self._first_timer = first_timer
         self._here_panel = here_panel
@@ -301,9 +303,13 @@ class DeskWrites(QObject):
             self._pending.pop(done.person_id, None)
             emit(self.said, self.tr("{name} was already checked in.").format(name=done.name))
         else:
+            note = self._booking_note(done.person_id)
+            booked = self.tr(" Booked for: {note}.").format(note=note) if note else ""
             emit(
                 self.said,
-                self.tr("Checked in {name}. Ctrl+Z takes it back.").format(name=done.name),
+                self.tr("Checked in {name}.{booked} Ctrl+Z takes it back.").format(
+                    name=done.name, booked=booked
+                ),
             )
         self._select_next = done.attendance_id
         emit(self.undo_changed)

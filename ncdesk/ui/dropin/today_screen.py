@@ -99,6 +99,7 @@ class TodayScreen(QWidget):
             first_timer=self.first_timer,
             here_panel=self.here,
             screen=self,
+            booking_note=lambda person_id: self.reads.booking_notes.get(person_id, ""),
         )
         self.dialogs = DeskDialogs(ctx, lambda: self._session, self.writes, self)
         self._wire()

@@ -17,6 +17,15 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("DropIn", text)
 
 
+def bookings_to_tell(session: SessionInfo) -> str:
+    """What a cancel box adds when people are booked for the session (or nothing)."""
+    if not session.booked:
+        return ""
+    return "\n" + _tr(
+        "{n} booked for it: their bookings stay, so you can tell them (Bookings… lists them)."
+    ).format(n=session.booked)
+
+
 def local_time(instant: datetime) -> str:
     """'10:42' in local time."""
     return instant.astimezone(LOCAL).strftime("%H:%M")
