@@ -1,5 +1,6 @@
-"""The paper fallback: a sign-in sheet for one session with the regulars' names printed and
-blank rows for everyone else, to tick at the desk and type in afterwards."""
+"""The paper fallback: a sign-in sheet for one session with the regulars' and booked people's
+names printed (a booking's note in the help column, small, so the adviser sees what they
+came for) and blank rows for everyone else, to tick at the desk and type in afterwards."""
 
 from __future__ import annotations
 
@@ -30,10 +31,19 @@ from ncdesk.core.reports.pdf_style import (
 )
 from ncdesk.core.security.roles import VOLUNTEER, needs
 from ncdesk.core.services.activities import SessionInfo
+from ncdesk.core.services.bookings import bookings_on
 from ncdesk.core.services.desk import regulars
 from ncdesk.core.services.settings import get_settings
 
 BLANK_ROWS = 15
+
+
+def _booked(booked: dict[int, str], person_id: int) -> Paragraph | str:
+    """'Booked: benefits appointment, 10:30' for a booked person, small; else nothing."""
+    if person_id not in booked:
+        return ""
+    note = booked[person_id]
+    return Paragraph(f"<i>Booked{': ' + esc(note) if note else ''}</i>", SMALL)
 
 
 @needs(VOLUNTEER, "print sign-in sheets")
@@ -43,6 +53,7 @@ def write_sign_in_sheet(
     """Write the sheet to `path`; returns how many names were printed on it."""
     org = get_settings(db).organisation_name
     names = regulars(db, session.activity_id, session.date)
+    booked = {b.person_id: b.note for b in bookings_on(db, session.activity_id, session.date)}
     times = ""
     if session.start_time and session.end_time:
         times = f", {session.start_time:%H:%M}–{session.end_time:%H:%M}"
@@ -63,8 +74,8 @@ def write_sign_in_sheet(
     header = ["", "Name", "Ref", "Here", "Help given / signposted to"]
     rows = [header]
     rows += [
-        [str(i), Paragraph(esc(name), BODY), ref, "", ""]
-        for i, (_, ref, name) in enumerate(names, 1)
+        [str(i), Paragraph(esc(name), BODY), ref, "", _booked(booked, person_id)]
+        for i, (person_id, ref, name) in enumerate(names, 1)
     ]
     start = len(names) + 1
     rows += [[str(i), "", "", "", ""] for i in range(start, start + blank_rows)]
