@@ -9,19 +9,23 @@ from functools import partial
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from ncdesk.core.parsing import format_date
-from ncdesk.core.services.bookings import PersonBooking, bookings_of
+from ncdesk.core.services.bookings import PersonBooking, book, bookings_of
 from ncdesk.core.services.desk import VisitRecord, attendance_history
 from ncdesk.ui.common.desk_context import DeskContext
+from ncdesk.ui.common.permissions import allowed
 from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.common.tasks import BOOKINGS, DROPIN, PEOPLE
+from ncdesk.ui.dropin.book_person_dialog import BookPersonDialog
 
 COL_DATE, COL_ACTIVITY, COL_REFERRALS, COL_HELP = range(4)
 
@@ -37,6 +41,12 @@ class HistoryPanel(QWidget):
         self.booked = QLabel(self)
         self.booked.setWordWrap(True)
         self.booked.setTextFormat(Qt.TextFormat.PlainText)  # notes are the user's own words
+        self._name = ""
+        self.book_button = QPushButton(self.tr("Book for a session…"), self)
+        self.book_button.setToolTip(self.tr("Book them for one of the coming drop-in sessions"))
+        self.book_button.clicked.connect(self.ask_to_book)
+        self._may_book = allowed(ctx.db, book)
+        self.book_dialog: BookPersonDialog | None = None
         self.model: RecordTableModel[VisitRecord] = RecordTableModel(
             [
                 Column(self.tr("Date"), lambda v: format_date(v.date), sort_key=lambda v: v.date),
@@ -70,14 +80,18 @@ class HistoryPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.summary)
-        layout.addWidget(self.booked)
+        booked_row = QHBoxLayout()
+        booked_row.addWidget(self.booked, 1)
+        booked_row.addWidget(self.book_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(booked_row)
         layout.addWidget(self.view, 1)
         ctx.changes.changed.connect(self._data_changed)
         self.show_person(None)
 
-    def show_person(self, person_id: int | None) -> None:
+    def show_person(self, person_id: int | None, name: str = "", *, archived: bool = False) -> None:
         """Show this person's visits (None: a new person, who has none yet)."""
-        self._person_id = person_id
+        self._person_id, self._name = person_id, name
+        self.book_button.setVisible(self._may_book and person_id is not None and not archived)
         self._asked += 1
         if person_id is None:
             self._show(([], []), number=self._asked)
@@ -115,6 +129,16 @@ class HistoryPanel(QWidget):
         else:
             referred = self.tr("signposted {count} times").format(count=signposted)
         self.summary.setText(f"{visited}; {referred}.")
+
+    def ask_to_book(self) -> BookPersonDialog | None:
+        """Book the person shown for a coming session; their bookings above then list it."""
+        if self._person_id is None:
+            return None
+        dialog = BookPersonDialog(self._ctx, self._person_id, self._name, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.book_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show_bookings(self, bookings: list[PersonBooking]) -> None:
         """'Booked for: Mon 14/12/2026, Touchpoint drop-in (pension form); …', or nothing."""

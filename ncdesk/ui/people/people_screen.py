@@ -318,7 +318,11 @@ class PeopleScreen(QWidget):
     def _show(self, person: PersonRecord | None) -> None:
         self._person = person
         self.form.load(person)
-        self.history.show_person(person.id if person else None)
+        self.history.show_person(
+            person.id if person else None,
+            person.display_name if person else "",
+            archived=bool(person and person.archived),
+        )
         if self._sees_outcomes:
             self.outcomes.show_person(
                 person.id if person else None, person.display_name if person else ""
