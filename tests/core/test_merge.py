@@ -26,6 +26,7 @@ from ncdesk.core.services import loan_views as V
 from ncdesk.core.services import skills as K
 from ncdesk.core.services import timebank_accounts as T
 from ncdesk.core.services.merge import MERGE_STEPS, SET_BY_MERGE, merge_people
+from ncdesk.core.services.outcomes import record_scores, score_history
 from tests.core.schema import person_keys
 
 TODAY = today()
@@ -148,6 +149,22 @@ def test_an_open_loan_a_reservation_and_a_qualification_move_to_the_survivor(
     assert detail.current_loan is not None and detail.current_loan.person_ref == keep.person_ref
     with db.session() as s:
         assert E.borrower_problem(s, keep.id, 3, TODAY, None) is None
+
+
+# --- outcomes --------------------------------------------------------------------------------
+
+
+def test_outcome_scores_move_and_the_survivors_answer_stands_for_one_sitting(db, add) -> None:
+    keep, dup = add("Olive", "Smith"), add("Olive", "Smyth")
+    record_scores(db, dup.id, date(2026, 3, 1), {"loneliness_ucla3": 5})
+    record_scores(db, keep.id, date(2026, 6, 1), {"loneliness_ucla3": 3})
+    record_scores(db, dup.id, date(2026, 6, 1), {"loneliness_ucla3": 7})  # the same sitting
+    merge_people(db, keep.id, dup.id)
+    assert [(r.day, r.score) for r in score_history(db, keep.id)] == [
+        (date(2026, 3, 1), 5),
+        (date(2026, 6, 1), 3),
+    ]
+    assert score_history(db, dup.id) == []
 
 
 # --- the audit trail -------------------------------------------------------------------------

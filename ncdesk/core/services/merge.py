@@ -199,27 +199,48 @@ def _move_different_marks(s: Session, survivor_id: int, duplicate_id: int, _acto
     return moved
 
 
-def _move_bookings(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
-    """Bookings move; where both records were booked for the same session, the survivor's
-    booking stands, with the duplicate's note added to its own."""
+def _move_unless_twin(
+    s: Session,
+    model: type[Booking] | type[OutcomeScore],
+    survivor_id: int,
+    duplicate_id: int,
+    same: tuple[str, ...],
+    keep: Callable[[Any, Any], None] | None = None,
+) -> int:
+    """The duplicate's rows of `model` move to the survivor, except where the survivor has a
+    row with the same `same` columns: that one stands (`keep(twin, row)` may take what the
+    duplicate's row adds) and the duplicate's goes."""
     moved = 0
-    for booking in s.scalars(select(Booking).where(Booking.person_id == duplicate_id)).all():
+    rows: list[Any] = list(s.scalars(select(model).where(model.person_id == duplicate_id)))
+    for row in rows:
         twin = s.scalar(
-            select(Booking).where(
-                Booking.person_id == survivor_id,
-                Booking.activity_id == booking.activity_id,
-                Booking.date == booking.date,
+            select(model).where(
+                model.person_id == survivor_id,
+                *(getattr(model, name) == getattr(row, name) for name in same),
             )
         )
         if twin is None:
-            booking.person_id = survivor_id
+            row.person_id = survivor_id
         else:
-            if booking.note and booking.note not in twin.note:
-                twin.note = "; ".join(n for n in (twin.note, booking.note) if n)
-            s.delete(booking)
+            if keep is not None:
+                keep(twin, row)
+            s.delete(row)
         moved += 1
     s.flush()
     return moved
+
+
+def _both_notes(twin: Booking, booking: Booking) -> None:
+    if booking.note and booking.note not in twin.note:
+        twin.note = "; ".join(n for n in (twin.note, booking.note) if n)
+
+
+def _move_bookings(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
+    """Bookings move; where both records were booked for the same session, the survivor's
+    booking stands, with the duplicate's note added to its own."""
+    return _move_unless_twin(
+        s, Booking, survivor_id, duplicate_id, ("activity_id", "date"), _both_notes
+    )
 
 
 def _updated(s: Session, statement: Update) -> int:
@@ -231,24 +252,7 @@ def _updated(s: Session, statement: Update) -> int:
 def _move_outcomes(s: Session, survivor_id: int, duplicate_id: int, _actor: str) -> int:
     """Outcome scores move; where both records answered a measure on the same day, the
     survivor's answer stands (it was the same sitting)."""
-    moved = 0
-    for score in s.scalars(
-        select(OutcomeScore).where(OutcomeScore.person_id == duplicate_id)
-    ).all():
-        twin = s.scalar(
-            select(OutcomeScore.id).where(
-                OutcomeScore.person_id == survivor_id,
-                OutcomeScore.day == score.day,
-                OutcomeScore.measure == score.measure,
-            )
-        )
-        if twin is None:
-            score.person_id = survivor_id
-        else:
-            s.delete(score)
-        moved += 1
-    s.flush()
-    return moved
+    return _move_unless_twin(s, OutcomeScore, survivor_id, duplicate_id, ("day", "measure"))
 
 
 MERGE_STEPS: tuple[MergeStep, ...] = (

@@ -9,15 +9,12 @@ import html
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +28,7 @@ from ncdesk.ui.common.table_model import Column, RecordTableModel
 from ncdesk.ui.common.tasks import BOOKINGS, DROPIN
 from ncdesk.ui.dropin.person_search import PersonSearch
 from ncdesk.ui.dropin.wording import plain_problem, session_label
+from ncdesk.ui.reports.lists import ListView
 
 COL_NAME, COL_REF, COL_NOTE, COL_BY, COL_ARRIVED = range(5)
 
@@ -87,17 +85,8 @@ class BookingsDialog(QDialog):
             lambda b: b.id,
             parent=self,
         )
-        self.view = QTableView(self)
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.view.setTabKeyNavigation(False)
-        self.view.verticalHeader().hide()
-        self.view.setAccessibleName(self.tr("Booked for this session"))
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COL_NOTE, QHeaderView.ResizeMode.Stretch)
+        self.view = ListView(self.model, self.tr("Booked for this session"), self)
+        self.view.stretch(COL_NOTE)
         list_label = QLabel(self.tr("Booked &for this session"), self)
         list_label.setBuddy(self.view)
         take_back = QShortcut(QKeySequence(Qt.Key.Key_Delete), self.view)
@@ -176,7 +165,7 @@ class BookingsDialog(QDialog):
         def take_back() -> None:
             self._ctx.tasks.run_operation(
                 lambda: cancel_booking(db, booking.id),
-                lambda name: self._said(
+                lambda name: self.feedback.setText(
                     self.tr("Took back the booking of {name}.").format(name=name)
                 ),
                 self._refused,
@@ -220,7 +209,7 @@ class BookingsDialog(QDialog):
         self.picker.clear()
         self.note.clear()
         self._show_chosen()
-        self._said(self.tr("Booked {name}.").format(name=booking.name))
+        self.feedback.setText(self.tr("Booked {name}.").format(name=booking.name))
         self.picker.focus()
 
     def _refused(self, error: BaseException) -> None:
@@ -229,12 +218,9 @@ class BookingsDialog(QDialog):
         self.picker.clear()
         self.note.clear()
         self._show_chosen()
-        self._said(plain_problem(error))
+        self.feedback.setText(plain_problem(error))
         if self.picker.isEnabled():
             self.picker.focus()
-
-    def _said(self, text: str) -> None:
-        self.feedback.setText(text)
 
     def _data_changed(self, area: str) -> None:
         if area in (BOOKINGS, DROPIN):  # a booking, or someone checked in at the desk
